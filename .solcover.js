@@ -1,0 +1,5 @@
+module.exports = {
+  skipFiles: ["mocks/", "test/"],
+  configureYulOptimizer: false,
+  mocha: { timeout: 600000 },
+};

@@ -1,0 +1,79 @@
+/**
+ * The per-network record of deployed contracts, `deployments/<network>.json`. Pure: reading,
+ * validating and updating the record; the Hardhat side (checking that code is really there) lives
+ * in tasks/lib/deployments.ts.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const HASH = /^0x[0-9a-fA-F]{64}$/;
+
+export const deployedContractSchema = z
+  .object({
+    address: z.string().regex(ADDRESS, "must be a 0x-prefixed 20-byte hex address"),
+    blockNumber: z.number().int().nonnegative(),
+    txHash: z.string().regex(HASH, "must be a 0x-prefixed 32-byte hex hash").optional(),
+    /** Anything a later task needs to know about this deployment (constructor arguments, roles). */
+    meta: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export const deploymentRecordSchema = z
+  .object({
+    network: z.string().min(1),
+    chainId: z.number().int().positive(),
+    contracts: z.record(z.string(), deployedContractSchema),
+  })
+  .strict();
+
+export type DeployedContract = z.infer<typeof deployedContractSchema>;
+export type DeploymentRecord = z.infer<typeof deploymentRecordSchema>;
+
+/** Where the record of `network` lives under `dir`. */
+export function deploymentPath(dir: string, network: string): string {
+  if (!/^[A-Za-z0-9_.-]+$/.test(network)) throw new Error(`invalid network name '${network}'`);
+  return path.join(dir, `${network}.json`);
+}
+
+/** Reads and validates a record; `undefined` when the file does not exist. */
+export function readDeploymentRecord(file: string): DeploymentRecord | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
+  }
+  const parsed = deploymentRecordSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${file}: ${issue.path.join(".") || "(root)"} ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** A new record with `name` set to `entry` (the input is not modified). */
+export function withContract(
+  record: DeploymentRecord,
+  name: string,
+  entry: DeployedContract,
+): DeploymentRecord {
+  return { ...record, contracts: { ...record.contracts, [name]: entry } };
+}
+
+/** Writes a record atomically (temporary file then rename), keys sorted for stable diffs. */
+export function writeDeploymentRecord(file: string, record: DeploymentRecord): void {
+  deploymentRecordSchema.parse(record);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sorted: DeploymentRecord = {
+    ...record,
+    contracts: Object.fromEntries(
+      Object.entries(record.contracts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    ),
+  };
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(sorted, null, 2)}\n`);
+  fs.renameSync(tmp, file);
+}

@@ -1,0 +1,84 @@
+import path from "node:path";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import {
+  deploymentPath,
+  readDeploymentRecord,
+  withContract,
+  writeDeploymentRecord,
+  type DeployedContract,
+  type DeploymentRecord,
+} from "../../src/deployments";
+import { TaskError } from "./errors";
+
+/** The folder holding `<network>.json` records (override with DEPLOYMENTS_DIR, e.g. in tests). */
+export function deploymentsDir(hre: HardhatRuntimeEnvironment): string {
+  return process.env.DEPLOYMENTS_DIR ?? path.join(hre.config.paths.root, "deployments");
+}
+
+/**
+ * The record of the current network, checked against the chain: same chain id. `undefined` when
+ * nothing was ever recorded for this network.
+ */
+export async function loadDeployments(
+  hre: HardhatRuntimeEnvironment,
+): Promise<DeploymentRecord | undefined> {
+  const file = deploymentPath(deploymentsDir(hre), hre.network.name);
+  let record: DeploymentRecord | undefined;
+  try {
+    record = readDeploymentRecord(file);
+  } catch (e) {
+    throw new TaskError((e as Error).message);
+  }
+  if (!record) return undefined;
+  const chainId = Number((await hre.ethers.provider.getNetwork()).chainId);
+  if (record.chainId !== chainId) {
+    throw new TaskError(
+      `${file} was written for chain ${record.chainId} but network '${hre.network.name}' is chain ${chainId}`,
+    );
+  }
+  return record;
+}
+
+/** True when the recorded address still holds code (the in-process network forgets everything). */
+export async function isLive(
+  hre: HardhatRuntimeEnvironment,
+  entry: DeployedContract,
+): Promise<boolean> {
+  return (await hre.ethers.provider.getCode(entry.address)) !== "0x";
+}
+
+/**
+ * The deployed contract `name` on the current network, or a one-line TaskError saying it is not
+ * deployed there and how to deploy it.
+ */
+export async function requireDeployed(
+  hre: HardhatRuntimeEnvironment,
+  name: string,
+  hint = "deploy the season first",
+): Promise<DeployedContract> {
+  const record = await loadDeployments(hre);
+  const entry = record?.contracts[name];
+  const where = `network '${hre.network.name}'`;
+  if (!entry) throw new TaskError(`${name} is not deployed on ${where}: ${hint}`);
+  if (!(await isLive(hre, entry))) {
+    throw new TaskError(
+      `${name} is recorded at ${entry.address} on ${where} but there is no code there ` +
+        `(the in-process 'hardhat' network forgets state between commands: use --network localhost ` +
+        `with 'npx hardhat node'): ${hint}`,
+    );
+  }
+  return entry;
+}
+
+/** Records `name` for the current network (creating the record on first use). */
+export async function recordDeployed(
+  hre: HardhatRuntimeEnvironment,
+  name: string,
+  entry: DeployedContract,
+): Promise<void> {
+  const file = deploymentPath(deploymentsDir(hre), hre.network.name);
+  const chainId = Number((await hre.ethers.provider.getNetwork()).chainId);
+  const existing = await loadDeployments(hre);
+  const base: DeploymentRecord = existing ?? { network: hre.network.name, chainId, contracts: {} };
+  writeDeploymentRecord(file, withContract(base, name, entry));
+}

@@ -1,0 +1,21 @@
+import { HardhatPluginError } from "hardhat/plugins";
+
+/**
+ * A refusal a task reports to its user: Hardhat prints it as one line,
+ * `Error in plugin season: <message>`, and exits with status 1. Throw it before changing anything.
+ */
+export class TaskError extends HardhatPluginError {
+  constructor(message: string) {
+    super("season", message);
+  }
+}
+
+/** Runs `fn`, turning any plain error it throws into a one-line TaskError prefixed by `context`. */
+export async function withContext<T>(context: string, fn: () => Promise<T> | T): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof TaskError) throw e;
+    throw new TaskError(`${context}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
