@@ -247,7 +247,7 @@ task(
     const mint = (await deployedMint(hre)).connect(signer);
     const mintAddress = await mint.getAddress();
     const status = await readStatus(hre, mint, account);
-    const now = await nextTimestamp(hre);
+    const now = status.chainTime + 1n; // the earliest timestamp the claim's block can have
 
     const refusal = claimRefusal({
       mode: status.mode,
@@ -271,23 +271,15 @@ task(
       if (bad) throw new TaskError(`${args.voucher}: ${bad}`);
     }
 
-    const send = voucher
-      ? () =>
-          mint.claimWithVoucher(
-            { account: voucher.account, deadline: voucher.deadline },
-            voucher.signature,
-          )
-      : () => mint.claim();
-    const check = voucher
-      ? () =>
-          mint.claimWithVoucher.staticCall(
-            { account: voucher.account, deadline: voucher.deadline },
-            voucher.signature,
-          )
-      : () => mint.claim.staticCall();
+    // simulate first (a last check, decoded into one line), then send
+    const voucherArgs =
+      voucher &&
+      ([{ account: voucher.account, deadline: voucher.deadline }, voucher.signature] as const);
     const tokenInterface = (await hre.ethers.getContractFactory("TestnetToken")).interface;
     try {
-      await check();
+      await (voucherArgs
+        ? mint.claimWithVoucher.staticCall(...voucherArgs)
+        : mint.claim.staticCall());
     } catch (e) {
       throw new TaskError(
         `cannot claim for ${account}: the mint refuses: ${describeRevert(e, [mint.interface, tokenInterface])}`,
@@ -295,7 +287,8 @@ task(
     }
 
     console.log(`claiming for ${account} on '${hre.network.name}'…`);
-    const receipt = await (await send()).wait();
+    const tx = await (voucherArgs ? mint.claimWithVoucher(...voucherArgs) : mint.claim());
+    const receipt = await tx.wait();
     const claimed = receipt!.logs
       .map((log) => mint.interface.parseLog(log))
       .find((parsed) => parsed?.name === "Claimed");
