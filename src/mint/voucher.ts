@@ -1,0 +1,121 @@
+/**
+ * Mint vouchers (voucher mode): the EIP-712 message a registrar signs for one account, and the
+ * JSON file that carries it from the registrar to the participant (`mint:voucher` writes it,
+ * `mint:claim --voucher` reads it).
+ *
+ * File format (all fields required, nothing else allowed):
+ *   { "kind": "tiered-mint-voucher", "chainId": 31337, "mint": "0x…", "account": "0x…",
+ *     "deadline": 1767225600, "signature": "0x…(65 bytes)" }
+ * The signature covers account and deadline under the domain {name "TieredMint", version "1",
+ * chainId, verifyingContract = mint}, so the file is bound to one account, chain and contract.
+ */
+import { getAddress, isAddress, verifyTypedData, type TypedDataDomain } from "ethers";
+import { z } from "zod";
+
+/** The voucher's EIP-712 type, as in TieredMint's VOUCHER_TYPEHASH. */
+export const VOUCHER_TYPES = {
+  Voucher: [
+    { name: "account", type: "address" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
+/** The EIP-712 domain of the TieredMint at `mint` on chain `chainId`. */
+export function voucherDomain(chainId: bigint, mint: string): TypedDataDomain {
+  return { name: "TieredMint", version: "1", chainId, verifyingContract: mint };
+}
+
+export const VOUCHER_KIND = "tiered-mint-voucher";
+
+const address = z
+  .string()
+  .refine(isAddress, "must be a 0x-prefixed 20-byte hex address")
+  .transform((a) => getAddress(a));
+
+export const voucherFileSchema = z
+  .object({
+    kind: z.literal(VOUCHER_KIND),
+    chainId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    mint: address,
+    account: address,
+    deadline: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    signature: z
+      .string()
+      .regex(/^0x[0-9a-fA-F]{130}$/, "must be a 0x-prefixed 65-byte hex signature"),
+  })
+  .strict();
+
+export type VoucherFile = z.output<typeof voucherFileSchema>;
+
+/** Parses a voucher file's text, throwing one line naming `source` and the faulty field. */
+export function parseVoucherFile(text: string, source: string): VoucherFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${source}: not valid JSON (${(e as Error).message.split("\n")[0]})`);
+  }
+  const parsed = voucherFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `${source}: not a voucher file: ${issue.path.join(".") || "(root)"} ${issue.message}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** The file's text: stable key order, one trailing newline. */
+export function formatVoucherFile(voucher: VoucherFile): string {
+  const { kind, chainId, mint, account, deadline, signature } = voucher;
+  return `${JSON.stringify({ kind, chainId, mint, account, deadline, signature }, null, 2)}\n`;
+}
+
+/** The address that signed the voucher (whoever it is); throws on a malformed signature. */
+export function voucherSigner(voucher: VoucherFile): string {
+  return verifyTypedData(
+    voucherDomain(BigInt(voucher.chainId), voucher.mint),
+    VOUCHER_TYPES,
+    { account: voucher.account, deadline: voucher.deadline },
+    voucher.signature,
+  );
+}
+
+/** What a claim with the voucher will meet on chain. */
+export interface VoucherContext {
+  readonly chainId: bigint;
+  readonly mint: string;
+  readonly claimer: string;
+  /** The earliest timestamp the claim's block can have. */
+  readonly now: bigint;
+  readonly registrar: string;
+}
+
+/**
+ * Why the contract would refuse a claim with `voucher` in `ctx` (one line), or undefined. Checks
+ * what the file says before the signature, so the message names the real mismatch.
+ */
+export function voucherRefusal(voucher: VoucherFile, ctx: VoucherContext): string | undefined {
+  if (BigInt(voucher.chainId) !== ctx.chainId) {
+    return `the voucher is for chain ${voucher.chainId}, but this network is chain ${ctx.chainId}`;
+  }
+  if (getAddress(voucher.mint) !== getAddress(ctx.mint)) {
+    return `the voucher is for the mint at ${voucher.mint}, but the mint deployed here is ${ctx.mint}`;
+  }
+  if (getAddress(voucher.account) !== getAddress(ctx.claimer)) {
+    return `the voucher is for ${voucher.account}, not for ${ctx.claimer}`;
+  }
+  if (BigInt(voucher.deadline) < ctx.now) {
+    return `the voucher expired at ${new Date(voucher.deadline * 1000).toISOString()} (deadline ${voucher.deadline}, chain time ${ctx.now})`;
+  }
+  let signer: string;
+  try {
+    signer = voucherSigner(voucher);
+  } catch {
+    return "the voucher's signature is malformed";
+  }
+  if (signer !== getAddress(ctx.registrar)) {
+    return `the voucher is signed by ${signer}, not by the mint's registrar ${ctx.registrar}`;
+  }
+  return undefined;
+}
