@@ -254,5 +254,18 @@ describe("RewardDistributor: administration", () => {
         .withArgs(a);
       expect(await tokenB.balanceOf(await distributor.getAddress())).to.equal(10_000n);
     });
+
+    it("reverts, sending nothing, when the token refuses the sweep", async () => {
+      const { distributor, owner, claimDeadline } = await loadFixture(deployDistributorFixture);
+      const frozen = await ethers.deployContract("FreezableToken");
+      const z = await frozen.getAddress();
+      await frozen.mint(await distributor.getAddress(), 300n);
+      await frozen.setFrozen(true);
+      await time.increaseTo(claimDeadline + 1n);
+      await expect(distributor.connect(owner).sweep(z, owner.address))
+        .to.be.revertedWithCustomError(distributor, "SafeERC20FailedOperation")
+        .withArgs(z);
+      expect(await frozen.balanceOf(await distributor.getAddress())).to.equal(300n);
+    });
   });
 });
