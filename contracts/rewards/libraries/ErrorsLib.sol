@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title ErrorsLib
+/// @notice Every custom error of the RewardDistributor, named for what went wrong. (The pause errors
+/// `EnforcedPause`/`ExpectedPause` come from OpenZeppelin's Pausable; owner checks revert with Ownable's
+/// `OwnableUnauthorizedAccount`.)
+library ErrorsLib {
+    /* CLAIMS */
+
+    /// @notice The leaf (account, token, cumulativeAmount) with this proof is not in the accepted root.
+    error InvalidProof(address account, address token, uint256 cumulativeAmount);
+
+    /// @notice The account already claimed at least `cumulativeAmount` of `token`.
+    error NothingToClaim(address account, address token, uint256 cumulativeAmount, uint256 alreadyClaimed);
+
+    /// @notice No root was ever accepted, so nothing can be claimed yet.
+    error RootNotAccepted();
+
+    /// @notice The distributor holds `balance` of `token`, less than the `needed` payment.
+    error InsufficientBalance(address token, uint256 balance, uint256 needed);
+
+    /// @notice The token refused to transfer `amount` to `to` although the distributor holds enough of it
+    /// (a frozen or non-standard token, or an address without code).
+    error TransferFailed(address token, address to, uint256 amount);
+
+    /// @notice The claim deadline (unix seconds) has passed: claims, publications and funding are closed.
+    error ClaimDeadlinePassed(uint64 claimDeadline);
+
+    /* ROOTS */
+
+    /// @notice The caller is not a root publisher.
+    error NotPublisher(address caller);
+
+    /// @notice The caller is neither the guardian nor the owner.
+    error NotGuardianOrOwner(address caller);
+
+    /// @notice A root must not be zero.
+    error ZeroRoot();
+
+    /// @notice `epoch` is not greater than the accepted epoch.
+    error EpochNotIncreasing(uint64 epoch, uint64 acceptedEpoch);
+
+    /// @notice A root is already pending for `pendingEpoch`: it must be accepted or revoked first.
+    error PendingRootExists(uint64 pendingEpoch);
+
+    /// @notice There is no pending root to accept or revoke.
+    error NoPendingRoot();
+
+    /// @notice The pending root of `epoch` cannot be accepted before `validAt` (unix seconds).
+    error TimelockNotElapsed(uint64 epoch, uint64 validAt);
+
+    /// @notice `timelock` (seconds) exceeds the allowed `maxTimelock`.
+    error TimelockTooLong(uint64 timelock, uint64 maxTimelock);
+
+    /* FUNDS AND SETTINGS */
+
+    /// @notice The claim deadline given at deployment is not in the future.
+    error InvalidClaimDeadline(uint64 claimDeadline);
+
+    /// @notice Sweeping is allowed only after the claim deadline.
+    error ClaimDeadlineNotPassed(uint64 claimDeadline);
+
+    /// @notice `fund` received `received` of `token` instead of `expected` (a fee-on-transfer or rebasing token:
+    /// unsupported, since claims would then be underfunded).
+    error FundingAmountMismatch(address token, uint256 expected, uint256 received);
+
+    /// @notice An amount of zero was given where a positive one is required.
+    error ZeroAmount();
+
+    /// @notice An address of zero was given where a real one is required.
+    error ZeroAddress();
+
+    /// @notice The distributor holds none of `token`.
+    error NothingToSweep(address token);
+
+    /// @notice Ownership cannot be renounced: unclaimed funds could never be swept.
+    error RenounceOwnershipDisabled();
+}
