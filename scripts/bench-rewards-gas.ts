@@ -220,7 +220,7 @@ export function formatRewardsGasTable(figures: RewardsGasFigures[]): string {
       d,
       "publish + accept, first root",
       sum(f.publishFirst, f.acceptFirst),
-      dash,
+      target(REWARDS_GAS_TARGETS.publishPlusAccept),
       dash,
       dash,
       dash,

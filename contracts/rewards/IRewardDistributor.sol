@@ -68,7 +68,7 @@ interface IRewardDistributor {
 
     /// @notice Publishes the root of `epoch`; it becomes pending until its timelock elapses (or is accepted at
     /// once when the timelock is zero).
-    /// @dev Publishers only. Reverts with `ZeroRoot`, `EpochNotIncreasing` unless `epoch` is greater than the
+    /// @dev Publishers only. Reverts with `InvalidRoot` for zero or `bytes32(uint256(1))`, `EpochNotIncreasing` unless `epoch` is greater than the
     /// accepted epoch, `PendingRootExists` while another root is pending, `ClaimDeadlinePassed`.
     /// @param newEpoch The epoch the tree closes; greater than the accepted epoch.
     /// @param newRoot The Merkle root.

@@ -42,6 +42,12 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
     /// such as milliseconds given as seconds, than a review period).
     uint64 public constant MAX_TIMELOCK = 30 days;
 
+    /// @dev "No root" in the root and data-hash slots. Not zero, so that the first publication and acceptance
+    /// rewrite non-zero slots (5,000 gas each) instead of filling empty ones (22,100): the first root costs what
+    /// every later one does, and deployment pays the difference once. No Merkle tree has this root (finding one
+    /// means inverting keccak256), and `publishRoot` refuses it.
+    bytes32 private constant NONE = bytes32(uint256(1));
+
     /* IMMUTABLES */
 
     /// @inheritdoc IRewardDistributor
@@ -49,14 +55,15 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
 
     /* STORAGE */
 
-    /// @dev The root claims are checked against: the accepted root while claims are open, zero while paused
+    /// @dev The root claims are checked against: the accepted root while claims are open, `NONE` while paused
     /// (the accepted root then waits in `_pausedRoot`) or before any acceptance. Folding the pause into this word
     /// lets a claim read one storage slot besides the account's `claimed` amount. Invariant:
-    /// `_claimRoot == (paused() ? 0 : acceptedRoot)` and `_pausedRoot == (paused() ? acceptedRoot : 0)`.
-    bytes32 private _claimRoot;
+    /// `_claimRoot == (paused() ? NONE : acceptedRoot)` and `_pausedRoot == (paused() ? acceptedRoot : NONE)`,
+    /// where `acceptedRoot` is `NONE` before the first acceptance.
+    bytes32 private _claimRoot = NONE;
 
-    /// @dev The accepted root while claims are paused; zero otherwise.
-    bytes32 private _pausedRoot;
+    /// @dev The accepted root while claims are paused; `NONE` otherwise.
+    bytes32 private _pausedRoot = NONE;
 
     /// @inheritdoc IRewardDistributor
     mapping(address account => mapping(address token => uint256 amount)) public claimed;
@@ -66,13 +73,13 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
 
     /// @dev The pending root; meaningful only while `_state.pendingEpoch != 0` (left stale afterwards, so that
     /// the next publication rewrites a non-zero slot).
-    bytes32 private _pendingRoot;
+    bytes32 private _pendingRoot = NONE;
 
     /// @dev The pending root's data hash; meaningful only while `_state.pendingEpoch != 0`.
-    bytes32 private _pendingDataHash;
+    bytes32 private _pendingDataHash = NONE;
 
-    /// @dev The data hash published with the accepted root.
-    bytes32 private _acceptedDataHash;
+    /// @dev The data hash published with the accepted root; `NONE` before the first acceptance (the view hides it).
+    bytes32 private _acceptedDataHash = NONE;
 
     /// @inheritdoc IRewardDistributor
     address public guardian;
@@ -148,7 +155,7 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
     function publishRoot(uint64 newEpoch, bytes32 newRoot, bytes32 newDataHash) external {
         if (!isPublisher[msg.sender]) revert ErrorsLib.NotPublisher(msg.sender);
         if (block.timestamp > claimDeadline) revert ErrorsLib.ClaimDeadlinePassed(claimDeadline);
-        if (newRoot == bytes32(0)) revert ErrorsLib.ZeroRoot();
+        if (newRoot == bytes32(0) || newRoot == NONE) revert ErrorsLib.InvalidRoot(newRoot);
         RootState memory state = _state;
         if (newEpoch <= state.acceptedEpoch)
             revert ErrorsLib.EpochNotIncreasing(newEpoch, state.acceptedEpoch);
@@ -198,14 +205,14 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
         _checkGuardianOrOwner();
         _pause();
         _pausedRoot = _claimRoot;
-        _claimRoot = bytes32(0);
+        _claimRoot = NONE;
     }
 
     /// @inheritdoc IRewardDistributor
     function unpause() external onlyOwner {
         _unpause();
         _claimRoot = _pausedRoot;
-        _pausedRoot = bytes32(0);
+        _pausedRoot = NONE;
     }
 
     /// @inheritdoc IRewardDistributor
@@ -242,7 +249,8 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
 
     /// @inheritdoc IRewardDistributor
     function root() external view returns (bytes32) {
-        return paused() ? _pausedRoot : _claimRoot;
+        bytes32 current = paused() ? _pausedRoot : _claimRoot;
+        return current == NONE ? bytes32(0) : current;
     }
 
     /// @inheritdoc IRewardDistributor
@@ -252,7 +260,7 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
 
     /// @inheritdoc IRewardDistributor
     function dataHash() external view returns (bytes32) {
-        return _acceptedDataHash;
+        return _state.acceptedEpoch == 0 ? bytes32(0) : _acceptedDataHash;
     }
 
     /// @inheritdoc IRewardDistributor
@@ -274,7 +282,7 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
     function _openRoot() private view returns (bytes32 currentRoot) {
         if (block.timestamp > claimDeadline) revert ErrorsLib.ClaimDeadlinePassed(claimDeadline);
         currentRoot = _claimRoot;
-        if (currentRoot == bytes32(0)) {
+        if (currentRoot == NONE) {
             if (paused()) revert EnforcedPause();
             revert ErrorsLib.RootNotAccepted();
         }

@@ -34,9 +34,11 @@ describe("RewardDistributor: gas budgets (2^10 leaves)", function () {
     ).to.equal(true);
   });
 
-  it(`publishes and accepts a later root within ${REWARDS_GAS_TARGETS.publishPlusAccept} gas`, () => {
-    const total = f.publishLater + f.acceptLater;
-    expect(total <= REWARDS_GAS_TARGETS.publishPlusAccept, `${total}`).to.equal(true);
+  it(`publishes and accepts the first root and a later one within ${REWARDS_GAS_TARGETS.publishPlusAccept} gas each`, () => {
+    const first = f.publishFirst + f.acceptFirst;
+    const later = f.publishLater + f.acceptLater;
+    expect(first <= REWARDS_GAS_TARGETS.publishPlusAccept, `first ${first}`).to.equal(true);
+    expect(later <= REWARDS_GAS_TARGETS.publishPlusAccept, `later ${later}`).to.equal(true);
   });
 
   it("stays within 3% of the floor contract on the same claims", () => {

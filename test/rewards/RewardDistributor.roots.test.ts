@@ -95,12 +95,15 @@ describe("RewardDistributor: roots", () => {
       expect((await distributor.pendingRoot()).validAt).to.equal(validAt);
     });
 
-    it("refuses a zero root, a non-publisher, and publications after the claim deadline", async () => {
+    it("refuses a zero root, the no-root marker, a non-publisher, and publications after the claim deadline", async () => {
       const { distributor, publisher, owner, guardian, stranger, epoch1, claimDeadline } =
         await loadFixture(deployDistributorFixture);
-      await expect(
-        distributor.connect(publisher).publishRoot(1n, ethers.ZeroHash, DATA_HASH),
-      ).to.be.revertedWithCustomError(distributor, "ZeroRoot");
+      const marker = ethers.toBeHex(1, 32);
+      for (const invalid of [ethers.ZeroHash, marker]) {
+        await expect(distributor.connect(publisher).publishRoot(1n, invalid, DATA_HASH))
+          .to.be.revertedWithCustomError(distributor, "InvalidRoot")
+          .withArgs(invalid);
+      }
       for (const signer of [owner, guardian, stranger]) {
         await expect(distributor.connect(signer).publishRoot(1n, epoch1.root, DATA_HASH))
           .to.be.revertedWithCustomError(distributor, "NotPublisher")

@@ -35,8 +35,8 @@ library ErrorsLib {
     /// @notice The caller is neither the guardian nor the owner.
     error NotGuardianOrOwner(address caller);
 
-    /// @notice A root must not be zero.
-    error ZeroRoot();
+    /// @notice `root` cannot be a Merkle root: zero, or the contract's "no root" marker (`bytes32(uint256(1))`).
+    error InvalidRoot(bytes32 root);
 
     /// @notice `epoch` is not greater than the accepted epoch.
     error EpochNotIncreasing(uint64 epoch, uint64 acceptedEpoch);
