@@ -208,11 +208,11 @@ describe("PointsRegistry", () => {
 
   describe("reporters", () => {
     it("are authorised and removed per dApp by operators", async () => {
-      const { registry, op, stranger } = await loadFixture(registryFixture);
+      const { registry, op, operator, stranger } = await loadFixture(registryFixture);
       const role = await registry.reporterRole(1);
       await expect(op.addReporter(1, stranger.address))
         .to.emit(registry, "RoleGranted")
-        .withArgs(role, stranger.address, await op.runner!.getAddress());
+        .withArgs(role, stranger.address, operator.address);
       expect(await registry.isReporter(1, stranger.address)).to.equal(true);
       expect(await registry.isReporter(2, stranger.address)).to.equal(false);
       await expect(op.removeReporter(1, stranger.address)).to.emit(registry, "RoleRevoked");
