@@ -13,7 +13,7 @@ export async function signerFor(
   if (signers.length === 0)
     throw new TaskError(`network '${hre.network.name}' has no account to send from`);
   if (from === undefined || from === "") return signers[0];
-  if (!hre.ethers.isAddress(from)) throw new TaskError(`--from '${from}' is not an address`);
+  addressArg(hre, "from", from);
   const signer = signers.find((s) => s.address.toLowerCase() === from.toLowerCase());
   if (!signer) {
     throw new TaskError(
@@ -25,7 +25,12 @@ export async function signerFor(
 
 /** Checksums an address given on the command line, or refuses naming the flag. */
 export function addressArg(hre: HardhatRuntimeEnvironment, flag: string, value: string): string {
-  if (!hre.ethers.isAddress(value)) throw new TaskError(`--${flag} '${value}' is not an address`);
+  if (!hre.ethers.isAddress(value)) {
+    const why = hre.ethers.isAddress(value.toLowerCase())
+      ? " (its mixed-case checksum is wrong)"
+      : "";
+    throw new TaskError(`--${flag} '${value}' is not an address${why}`);
+  }
   return hre.ethers.getAddress(value);
 }
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { ContractTransactionResponse } from "ethers";
 import type { PointsRegistry } from "../../typechain-types";
@@ -417,7 +417,10 @@ describe("PointsRegistry", () => {
         .withArgs(301);
     });
 
-    it("cost at most 4,000 gas per record in a batch of 100 (tx total / 100)", async () => {
+    it("cost at most 4,000 gas per record in a batch of 100 (tx total / 100)", async function () {
+      // solidity-coverage instruments the bytecode: gas budgets hold for the real build only
+      if ((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING)
+        this.skip();
       const { registry, netswapReporter } = await loadFixture(registryFixture);
       const r = registry.connect(netswapReporter);
       const hundred = Array.from({ length: 100 }, (_, i) => ({

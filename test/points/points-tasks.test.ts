@@ -215,6 +215,11 @@ describe("points tasks", () => {
       expect(await registry.isReporter(2, reporter.address)).to.equal(true);
       await expectRefusal(
         "points:reporter:add",
+        { dapp: "Netswap", reporter: "0x90F79bf6EB2c4f870365E477d7f3F8e9F3A7b906" },
+        /is not an address \(its mixed-case checksum is wrong\)/,
+      );
+      await expectRefusal(
+        "points:reporter:add",
         { dapp: "Netswap", reporter: "0x1234" },
         /--reporter '0x1234' is not an address/,
       );
