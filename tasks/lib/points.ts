@@ -25,7 +25,8 @@ export async function signerFor(
 
 /** Checksums an address given on the command line, or refuses naming the flag. */
 export function addressArg(hre: HardhatRuntimeEnvironment, flag: string, value: string): string {
-  if (!hre.ethers.isAddress(value)) {
+  const text: string = value;
+  if (!hre.ethers.isAddress(text)) {
     const why = hre.ethers.isAddress(value.toLowerCase())
       ? " (its mixed-case checksum is wrong)"
       : "";
