@@ -11,7 +11,6 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import type {
   MockHummusPool,
   MockLeagueTech,
-  MockMidasLottery,
   MockNetswapPair,
   MockTethysExchange,
   PointsRegistry,
@@ -155,6 +154,11 @@ async function deployWithRoles(
   return { address, deployed: true };
 }
 
+/** Whether a live PointsRegistry is recorded for the network. */
+export async function isRegistryLive(hre: HardhatRuntimeEnvironment): Promise<boolean> {
+  return (await liveEntry(hre, REGISTRY_RECORD)) !== undefined;
+}
+
 /** The live PointsRegistry of the network (connected to `signer`), or a TaskError. */
 export async function registryAt(
   hre: HardhatRuntimeEnvironment,
@@ -192,16 +196,23 @@ export interface CatalogResult {
   readonly added: readonly string[];
 }
 
+/** What registering a catalog would do: the ids already on chain and what is missing. */
+export interface CatalogPlan {
+  readonly dapps: Map<string, number>;
+  readonly actions: Map<string, number>;
+  readonly missingDApps: readonly string[];
+  readonly missingActions: readonly CatalogAction[];
+}
+
 /**
- * Registers every dApp and action of `catalog` the registry lacks. An action already registered
- * must match exactly (dApp, base points, repeat cap, not retired): a registered action is never
- * re-valued, so a different value is refused before anything is sent.
+ * Checks `catalog` against the live registry without sending anything: refuses an invalid
+ * catalog, an action registered with other values or retired, and a missing operator role when
+ * something needs registering.
  */
-export async function registerCatalog(
+export async function planCatalog(
   hre: HardhatRuntimeEnvironment,
   catalog: readonly CatalogAction[],
-  log: Log = () => {},
-): Promise<CatalogResult> {
+): Promise<CatalogPlan> {
   try {
     checkCatalog(catalog);
   } catch (e) {
@@ -209,8 +220,6 @@ export async function registerCatalog(
   }
   const registry = await registryAt(hre);
   const signer = await deployer(hre);
-
-  // 1. Plan and check.
   const dapps = new Map<string, number>();
   for (const name of catalogDApps(catalog)) {
     const id = Number(await registry.dappId(name));
@@ -239,7 +248,23 @@ export async function registerCatalog(
   if (missingDApps.length + missingActions.length > 0) {
     await requireOperator(registry, signer.address, "PointsRegistry");
   }
+  return { dapps, actions, missingDApps, missingActions };
+}
 
+/**
+ * Registers every dApp and action of `catalog` the registry lacks. An action already registered
+ * must match exactly (dApp, base points, repeat cap, not retired): a registered action is never
+ * re-valued, so a different value is refused before anything is sent.
+ */
+export async function registerCatalog(
+  hre: HardhatRuntimeEnvironment,
+  catalog: readonly CatalogAction[],
+  log: Log = () => {},
+): Promise<CatalogResult> {
+  const registry = await registryAt(hre);
+  const { dapps, actions, missingDApps, missingActions } = await planCatalog(hre, catalog);
+
+  // 2. Act.
   // 2. Act.
   const added: string[] = [];
   for (const name of missingDApps) {
@@ -330,35 +355,50 @@ const DEFAULT_TOKENS = {
   tlp: { symbol: "tTLP", name: "Testnet Tethys LP", decimals: 18 },
 } as const;
 
-/** A token's address: the given address, the recorded symbol, or a new TestnetToken. */
-async function resolveToken(
+type TokenSpec = { symbol: string; name: string; decimals: number };
+
+/**
+ * Where a token comes from: a given address (with code), a recorded `TestnetToken:<symbol>`, or
+ * (for a default symbol) a TestnetToken to deploy. Checks only: nothing is sent.
+ */
+async function planToken(
   hre: HardhatRuntimeEnvironment,
   given: string | undefined,
-  fallback: { symbol: string; name: string; decimals: number },
-  log: Log,
-): Promise<string> {
+  fallback: TokenSpec,
+): Promise<{ address: string } | { deploy: TokenSpec }> {
   if (given && hre.ethers.isAddress(given)) {
     if ((await hre.ethers.provider.getCode(given)) === "0x") {
       throw new TaskError(`token ${given} has no code on network '${hre.network.name}'`);
     }
-    return hre.ethers.getAddress(given);
+    return { address: hre.ethers.getAddress(given) };
   }
   const symbol = given ?? fallback.symbol;
-  const name = tokenRecord(symbol);
-  const entry = await liveEntry(hre, name);
-  if (entry) return entry.address;
-  if (given && symbol !== fallback.symbol) {
+  const entry = await liveEntry(hre, tokenRecord(symbol));
+  if (entry) return { address: entry.address };
+  if (symbol !== fallback.symbol) {
     throw new TaskError(
-      `token '${given}' is neither an address nor a recorded ${name} on network '${hre.network.name}'`,
+      `token '${given}' is neither an address nor a recorded ${tokenRecord(symbol)} on network '${hre.network.name}'`,
     );
   }
+  return { deploy: fallback };
+}
+
+/** The planned token's address, deploying and recording it when the plan says so. */
+async function provideToken(
+  hre: HardhatRuntimeEnvironment,
+  plan: { address: string } | { deploy: TokenSpec },
+  log: Log,
+): Promise<string> {
+  if ("address" in plan) return plan.address;
+  const spec = plan.deploy;
   const signer = await deployer(hre);
   const token = await hre.ethers.deployContract(
     "TestnetToken",
-    [fallback.name, fallback.symbol, fallback.decimals, signer.address],
+    [spec.name, spec.symbol, spec.decimals, signer.address],
     signer,
   );
-  const address = await record(hre, name, token, { ...fallback });
+  const name = tokenRecord(spec.symbol);
+  const address = await record(hre, name, token, { ...spec });
   log(`deployed ${name} at ${address}`);
   return address;
 }
@@ -389,15 +429,25 @@ export async function deploySeasonDApps(
   if (!hre.ethers.isAddress(owner)) throw new TaskError(`owner '${owner}' is not an address`);
   await requireOperator(registry, signer.address, "PointsRegistry");
 
-  const usd = await resolveToken(hre, tokens.usd, DEFAULT_TOKENS.usd, log);
-  const usdAlt = await resolveToken(hre, tokens.usdAlt, DEFAULT_TOKENS.usdAlt, log);
-  const weth = await resolveToken(hre, tokens.weth, DEFAULT_TOKENS.weth, log);
-  const tlp = await resolveToken(hre, undefined, DEFAULT_TOKENS.tlp, log);
-  if (new Set([usd, usdAlt, weth]).size !== 3) {
+  const plans = [
+    await planToken(hre, tokens.usd, DEFAULT_TOKENS.usd),
+    await planToken(hre, tokens.usdAlt, DEFAULT_TOKENS.usdAlt),
+    await planToken(hre, tokens.weth, DEFAULT_TOKENS.weth),
+    await planToken(hre, undefined, DEFAULT_TOKENS.tlp),
+  ];
+  const given = plans.filter((p): p is { address: string } => "address" in p).map((p) => p.address);
+  if (new Set(given).size !== given.length) {
     throw new TaskError(
-      `the dApps need three different tokens, got usd ${usd}, usd-alt ${usdAlt}, weth ${weth}`,
+      `the dApps need four different tokens (usd, usd-alt, weth, tlp), got ${given.join(", ")}`,
     );
   }
+
+  const [usd, usdAlt, weth, tlp] = [
+    await provideToken(hre, plans[0], log),
+    await provideToken(hre, plans[1], log),
+    await provideToken(hre, plans[2], log),
+    await provideToken(hre, plans[3], log),
+  ];
   const usdToken = await hre.ethers.getContractAt("TestnetToken", usd);
   const usdUnit = 10n ** (await usdToken.decimals());
   const registryAddress = String(registry.target);
@@ -511,6 +561,7 @@ export async function seedSeasonDApps(
     token(dapps.tokens.weth),
   ]);
   const minterRole = await usd.MINTER_ROLE();
+  const needsGrant: TestnetToken[] = [];
   for (const t of [usd, usdAlt, weth]) {
     if (await t.hasRole(minterRole, signer.address)) continue;
     if (!(await t.hasRole(await t.DEFAULT_ADMIN_ROLE(), signer.address))) {
@@ -518,8 +569,9 @@ export async function seedSeasonDApps(
         `${signer.address} can neither mint ${await t.symbol()} nor grant itself MINTER_ROLE`,
       );
     }
-    await (await t.grantRole(minterRole, signer.address)).wait();
+    needsGrant.push(t);
   }
+  for (const t of needsGrant) await (await t.grantRole(minterRole, signer.address)).wait();
   const whole = async (t: TestnetToken, n: bigint): Promise<bigint> =>
     n * 10n ** (await t.decimals());
   const mintAndApprove = async (
@@ -582,26 +634,4 @@ export async function seedSeasonDApps(
   await mintAndApprove(usd, dapps.league, pool);
   await (await league.fundShortPool(pool)).wait();
   log(`seeded MockLeagueTech's short pool`);
-}
-
-/** The typed stand-ins of `dapps`, connected to `signer`. */
-export async function seasonDAppContracts(
-  hre: HardhatRuntimeEnvironment,
-  dapps: SeasonDApps,
-  signer?: HardhatEthersSigner,
-): Promise<{
-  netswap: MockNetswapPair;
-  hummus: MockHummusPool;
-  tethys: MockTethysExchange;
-  midas: MockMidasLottery;
-  league: MockLeagueTech;
-}> {
-  const s = signer ?? (await deployer(hre));
-  return {
-    netswap: await hre.ethers.getContractAt("MockNetswapPair", dapps.netswap, s),
-    hummus: await hre.ethers.getContractAt("MockHummusPool", dapps.hummus, s),
-    tethys: await hre.ethers.getContractAt("MockTethysExchange", dapps.tethys, s),
-    midas: await hre.ethers.getContractAt("MockMidasLottery", dapps.midas, s),
-    league: await hre.ethers.getContractAt("MockLeagueTech", dapps.league, s),
-  };
 }

@@ -10,6 +10,8 @@ import {
   deployPointsRegistry,
   deployRiddleBoard,
   deploySeasonDApps,
+  isRegistryLive,
+  planCatalog,
   registerCatalog,
   registryAt,
   seedSeasonDApps,
@@ -62,6 +64,8 @@ task("points:deploy", "Deploys the points registry and the riddle board, and reg
   .setAction(async (args: { catalog: string; dapps: boolean; seed: boolean }, hre) => {
     const catalog = readCatalog(args.catalog);
     if (args.seed && !args.dapps) throw new TaskError("--seed needs --dapps");
+    // a catalog that conflicts with a live registry is refused before anything is deployed
+    if (catalog.length > 0 && (await isRegistryLive(hre))) await planCatalog(hre, catalog);
     await deployPointsRegistry(hre, {}, print);
     await deployRiddleBoard(hre, {}, print);
     if (catalog.length > 0) await registerCatalog(hre, catalog, print);

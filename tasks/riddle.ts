@@ -85,9 +85,14 @@ async function findRiddle(board: RiddleBoard, key: string) {
   return { id, state };
 }
 
+/** The block the board was deployed in (where its event queries start). */
+async function boardBlock(hre: HardhatRuntimeEnvironment): Promise<number> {
+  return (await loadDeployments(hre))?.contracts.RiddleBoard?.blockNumber ?? 0;
+}
+
 /** The RiddlePublished event of riddle `id` (kind, params, question). */
 async function publishedEvent(hre: HardhatRuntimeEnvironment, board: RiddleBoard, id: number) {
-  const fromBlock = (await loadDeployments(hre))?.contracts.RiddleBoard?.blockNumber ?? 0;
+  const fromBlock = await boardBlock(hre);
   const [event] = await board.queryFilter(board.filters.RiddlePublished(id), fromBlock);
   if (!event) throw new TaskError(`riddle #${id}'s RiddlePublished event was not found`);
   return event.args;
@@ -416,7 +421,10 @@ task("riddle:status", "Shows the riddles, or one riddle (and one account's state
       if (args.key !== undefined) {
         if (event.question) summary.question = event.question;
         if (state.answerRevealed) {
-          const [revealed] = await board.queryFilter(board.filters.AnswerRevealed(id));
+          const [revealed] = await board.queryFilter(
+            board.filters.AnswerRevealed(id),
+            await boardBlock(hre),
+          );
           if (revealed) summary.answer = revealed.args.answer;
         }
         if (account) {

@@ -3,15 +3,17 @@ import path from "node:path";
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import {
+  DAPP_RECORDS,
+  deploySeasonDApps,
   REGISTRY_RECORD,
   registryAt,
   RIDDLE_BOARD_RECORD,
-  DAPP_RECORDS,
+  seedSeasonDApps,
   tokenRecord,
 } from "../../deploy/points";
 import { readDeploymentRecord } from "../../src/deployments";
 import { SEASON1_CATALOG } from "../../src/points/catalog";
-import { expectRefusal, run, useTempDirs } from "./tasks.fixture";
+import { expectRefusal, expectTaskError, run, useTempDirs } from "./tasks.fixture";
 
 describe("points tasks", () => {
   const dirs = useTempDirs();
@@ -111,6 +113,26 @@ describe("points tasks", () => {
       // idempotent: a second run deploys nothing
       const again = await run("points:deploy", { dapps: true });
       expect(again).to.not.match(/deployed/);
+    });
+
+    it("refuses a catalog that re-values a live registry's action before deploying anything", async () => {
+      await run("points:deploy");
+      // a registry-only deployment: forget the board
+      const file = path.join(dirs.deployments(), "hardhat.json");
+      const rec = readDeploymentRecord(file)!;
+      delete (rec.contracts as Record<string, unknown>)[RIDDLE_BOARD_RECORD];
+      fs.writeFileSync(file, JSON.stringify(rec));
+      const season = path.join(dirs.deployments(), "season.json");
+      fs.writeFileSync(
+        season,
+        JSON.stringify({ actions: { join: { dapp: "Season", points: "600", maxRepeats: 24 } } }),
+      );
+      await expectRefusal(
+        "points:deploy",
+        { catalog: season },
+        /'join' is registered as #1 \(Season, 500 points, maxRepeats 24\), not \(Season, 600 points/,
+      );
+      expect(Object.keys(readDeploymentRecord(file)!.contracts)).to.deep.equal([REGISTRY_RECORD]);
     });
 
     it("refuses a missing, malformed or invalid catalog, and --seed without --dapps", async () => {
@@ -310,5 +332,60 @@ describe("points tasks", () => {
         /PointsRegistry is not deployed on network 'hardhat'/,
       );
     });
+  });
+});
+
+describe("deploy/points.ts refusals", () => {
+  const dirs = useTempDirs();
+
+  it("deploySeasonDApps refuses a registry without the stand-ins' actions, and tokens it cannot use", async () => {
+    await run("points:deploy", { catalog: "none" });
+    await expectRefusal(
+      "points:deploy",
+      { catalog: "none", dapps: true },
+      /lacks the actions hummus\.swap, hummus\.deposit, tethys\.swap/,
+    );
+    await run("points:catalog:register");
+    const before = await ethers.provider.getBlockNumber();
+    const noCode = `0x${"12".repeat(20)}`;
+    await expectTaskError(
+      () => deploySeasonDApps(hre, { usd: noCode }),
+      /token 0x1212.* has no code on network 'hardhat'/,
+    );
+    await expectTaskError(
+      () => deploySeasonDApps(hre, { weth: "tNOPE" }),
+      /token 'tNOPE' is neither an address nor a recorded TestnetToken:tNOPE/,
+    );
+    await expectTaskError(
+      () => deploySeasonDApps(hre, {}, { owner: "nobody" }),
+      /owner 'nobody' is not an address/,
+    );
+    expect(await ethers.provider.getBlockNumber()).to.equal(before);
+    expect(
+      Object.keys(readDeploymentRecord(path.join(dirs.deployments(), "hardhat.json"))!.contracts),
+    ).to.not.include("MockNetswapPair");
+  });
+});
+
+describe("seedSeasonDApps refusals", () => {
+  useTempDirs();
+
+  it("refuses, sending nothing, when the deployer cannot mint a token", async () => {
+    const [, alice] = await ethers.getSigners();
+    await run("points:deploy");
+    // the third token checked is someone else's: the first two must not be touched either
+    const weth = await ethers.deployContract("TestnetToken", [
+      "Someone's ETH",
+      "tETHX",
+      18,
+      alice.address,
+    ]);
+    const dapps = await deploySeasonDApps(hre, { weth: String(weth.target) });
+    const before = await ethers.provider.getBlockNumber();
+    await expectTaskError(
+      () => seedSeasonDApps(hre, dapps),
+      /can neither mint tETHX nor grant itself MINTER_ROLE/,
+    );
+    expect(await ethers.provider.getBlockNumber()).to.equal(before);
   });
 });

@@ -46,6 +46,21 @@ export async function run(name: string, args: Record<string, unknown> = {}): Pro
   return lines.join("\n");
 }
 
+/** Asserts that `fn` rejects with a one-line `season` plugin error matching `message`. */
+export async function expectTaskError(fn: () => Promise<unknown>, message: RegExp): Promise<void> {
+  let error: unknown;
+  try {
+    await fn();
+  } catch (e) {
+    error = e;
+  }
+  expect(error, "should refuse").to.be.instanceOf(HardhatPluginError);
+  const err = error as HardhatPluginError;
+  expect(err.pluginName).to.equal("season");
+  expect(err.message, err.message).to.match(message);
+  expect(err.message).to.not.include("\n");
+}
+
 /**
  * Asserts that the task refuses with a one-line `season` plugin error matching `message`, and
  * that nothing was sent (no new block).
@@ -56,16 +71,6 @@ export async function expectRefusal(
   message: RegExp,
 ): Promise<void> {
   const before = await ethers.provider.getBlockNumber();
-  let error: unknown;
-  try {
-    await run(name, args);
-  } catch (e) {
-    error = e;
-  }
-  expect(error, `${name} should refuse`).to.be.instanceOf(HardhatPluginError);
-  const err = error as HardhatPluginError;
-  expect(err.pluginName).to.equal("season");
-  expect(err.message).to.match(message);
-  expect(err.message).to.not.include("\n");
+  await expectTaskError(() => run(name, args), message);
   expect(await ethers.provider.getBlockNumber(), "blocks mined by a refused task").to.equal(before);
 }
