@@ -1,0 +1,37 @@
+/**
+ * Source references of records. Every record in the points registry carries a 32-byte ref, unique
+ * per source event, so that an event reported or relayed twice is counted once.
+ */
+import { AbiCoder, keccak256 } from "ethers";
+
+const HASH = /^0x[0-9a-fA-F]{64}$/;
+
+/**
+ * The ref of a relayed dApp event: keccak256(abi.encode(uint256 chainId, bytes32 txHash, uint256
+ * logIndex)). The same log always gives the same ref, so relaying it again is harmless.
+ */
+export function relayRef(chainId: bigint | number, txHash: string, logIndex: number): string {
+  if (!HASH.test(txHash)) throw new Error(`tx hash '${txHash}' is not 32 bytes of hex`);
+  if (!Number.isSafeInteger(logIndex) || logIndex < 0) {
+    throw new Error(`log index ${logIndex} is not a non-negative integer`);
+  }
+  return keccak256(
+    AbiCoder.defaultAbiCoder().encode(
+      ["uint256", "bytes32", "uint256"],
+      [BigInt(chainId), txHash, logIndex],
+    ),
+  );
+}
+
+/**
+ * The ref a season mock dApp gives its `sequence`-th report (SeasonDAppReporter.refOf):
+ * keccak256(abi.encode(uint256 chainId, address dApp, uint256 sequence)).
+ */
+export function dappReportRef(chainId: bigint | number, dapp: string, sequence: bigint): string {
+  return keccak256(
+    AbiCoder.defaultAbiCoder().encode(
+      ["uint256", "address", "uint256"],
+      [BigInt(chainId), dapp, sequence],
+    ),
+  );
+}
