@@ -13,7 +13,13 @@ task("epoch:compute", "Computes an epoch offline from a season file and an event
   .addParam("out", "the folder to write the five output files into", undefined, types.string)
   .addFlag("quiet", "no progress lines on stderr")
   .setAction(
-    async (args: { season: string; events: string; epoch: number; out: string; quiet: boolean }) => {
+    async (args: {
+      season: string;
+      events: string;
+      epoch: number;
+      out: string;
+      quiet: boolean;
+    }) => {
       // loaded on use, so that other tasks do not pay for the engine
       const { describeSummary, runEpochCompute } = await import("../src/engine/run");
       const started = Date.now();

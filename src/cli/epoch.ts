@@ -42,7 +42,8 @@ function main(argv: string[]): number {
   const started = Date.now();
   const progress = values.quiet
     ? undefined
-    : (m: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`);
+    : (m: string) =>
+        process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`);
   try {
     const summary = runEpochCompute({
       season: values.season as string,

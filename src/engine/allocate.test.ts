@@ -13,7 +13,11 @@ describe("splitting a pool", () => {
 
   it("participants sharing a rank share an amount", () => {
     const s = splitPool(10n ** 21n, "rank-linear", [1, 1, 1], () => 0n);
-    expect(s.amounts).toEqual([333333333333333333333n, 333333333333333333333n, 333333333333333333333n]);
+    expect(s.amounts).toEqual([
+      333333333333333333333n,
+      333333333333333333333n,
+      333333333333333333333n,
+    ]);
     expect(s.dust).toBe(1n);
   });
 
@@ -28,7 +32,11 @@ describe("splitting a pool", () => {
   });
 
   it("with nobody ranked, the whole pool is dust", () => {
-    expect(splitPool(500n, "rank-linear", [], () => 0n)).toEqual({ amounts: [], allocated: 0n, dust: 500n });
+    expect(splitPool(500n, "rank-linear", [], () => 0n)).toEqual({
+      amounts: [],
+      allocated: 0n,
+      dust: 500n,
+    });
   });
 
   it("never allocates more than the pool, and the dust is below the number of participants", () => {
@@ -47,7 +55,8 @@ describe("splitting a pool", () => {
           expect(split.dust).toBe(pool - sum);
           expect(split.dust < BigInt(scores.length)).toBe(true);
           // better ranks never get less
-          for (let i = 1; i < scores.length; i++) expect(split.amounts[i] <= split.amounts[i - 1]).toBe(true);
+          for (let i = 1; i < scores.length; i++)
+            expect(split.amounts[i] <= split.amounts[i - 1]).toBe(true);
         },
       ),
     );

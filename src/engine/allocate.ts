@@ -35,7 +35,7 @@ export function splitPool(
     curve === "rank-linear" ? (i: number) => BigInt(n - ranks[i] + 1) : (i: number) => scoreAt(i);
   // Participants sharing a rank are adjacent and share a weight: compute each group once.
   let total = 0n;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const w = weightAt(i);
     let j = i + 1;
     while (j < n && ranks[j] === ranks[i]) j++;
@@ -44,7 +44,7 @@ export function splitPool(
   }
   const amounts = new Array<bigint>(n);
   let allocated = 0n;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const amount = total === 0n ? 0n : (pool * weightAt(i)) / total;
     let j = i;
     while (j < n && ranks[j] === ranks[i]) amounts[j++] = amount;

@@ -19,7 +19,10 @@ describe("boosts", () => {
   });
 
   it("fixed points are added after the multipliers", () => {
-    const all = combineBoosts(combineBoosts(x125, boostEffect({ kind: "fixed", points: "500" })), x125);
+    const all = combineBoosts(
+      combineBoosts(x125, boostEffect({ kind: "fixed", points: "500" })),
+      x125,
+    );
     expect(applyBoosts(1_000_000n, all)).toBe(1_562_500n + 500_000_000n);
   });
 

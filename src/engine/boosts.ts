@@ -9,7 +9,10 @@ import { POINTS_PATTERN, pointsToUnits } from "./units";
 
 export const pointsSchema = z
   .string()
-  .regex(POINTS_PATTERN, 'must be a decimal string of points with at most 6 fraction digits, e.g. "33.333333"');
+  .regex(
+    POINTS_PATTERN,
+    'must be a decimal string of points with at most 6 fraction digits, e.g. "33.333333"',
+  );
 
 const positiveInt = z
   .number()
@@ -50,7 +53,11 @@ export interface BoostEffect {
   fixedUnits: bigint;
 }
 
-export const NO_BOOST: BoostEffect = Object.freeze({ numerator: 1n, denominator: 1n, fixedUnits: 0n });
+export const NO_BOOST: BoostEffect = Object.freeze({
+  numerator: 1n,
+  denominator: 1n,
+  fixedUnits: 0n,
+});
 
 /** The effect of one boost. */
 export function boostEffect(boost: Boost): BoostEffect {

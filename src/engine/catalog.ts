@@ -42,7 +42,9 @@ export function compileSeason(season: Season): CompiledSeason {
     epochs: season.rewards.epochs.map((e) => ({
       epoch: e.epoch,
       endTime: e.endTime,
-      pools: new Map(Object.entries(e.pools).map(([t, amount]) => [t.toLowerCase(), BigInt(amount)])),
+      pools: new Map(
+        Object.entries(e.pools).map(([t, amount]) => [t.toLowerCase(), BigInt(amount)]),
+      ),
     })),
   };
 }

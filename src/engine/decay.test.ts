@@ -51,11 +51,15 @@ describe("decay of repeated actions", () => {
 
   it("never increases and never earns more than 4 × base in total", () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.integer({ min: 1, max: 300 }), (base, k) => {
-        expect(decayedUnits(base, k + 1) <= decayedUnits(base, k)).toBe(true);
-        const table = cumulativeDecayTable(base);
-        expect(table[table.length - 1] <= 4n * base).toBe(true);
-      }),
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 18n }),
+        fc.integer({ min: 1, max: 300 }),
+        (base, k) => {
+          expect(decayedUnits(base, k + 1) <= decayedUnits(base, k)).toBe(true);
+          const table = cumulativeDecayTable(base);
+          expect(table[table.length - 1] <= 4n * base).toBe(true);
+        },
+      ),
     );
   });
 });

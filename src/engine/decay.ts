@@ -7,7 +7,8 @@
 
 /** p_k for the k-th completion (k ≥ 1) of an action worth `baseUnits`. */
 export function decayedUnits(baseUnits: bigint, k: number): bigint {
-  if (!Number.isInteger(k) || k < 1) throw new Error(`completion number ${k} must be an integer ≥ 1`);
+  if (!Number.isInteger(k) || k < 1)
+    throw new Error(`completion number ${k} must be an integer ≥ 1`);
   if (baseUnits < 0n) throw new Error(`negative base ${baseUnits}`);
   const e = BigInt(k - 1);
   return (baseUnits * 3n ** e) / 4n ** e;

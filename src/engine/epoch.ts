@@ -102,7 +102,8 @@ export function computeEpoch(options: ComputeEpochOptions): EpochResult {
 
   const n = log.accountCount;
   const accountBytes = new Uint8Array(20 * n);
-  for (let a = 0; a < n; a++) wordsToBytes(log.accounts.keys, a * ADDRESS_WORDS, ADDRESS_WORDS, accountBytes, 20 * a);
+  for (let a = 0; a < n; a++)
+    wordsToBytes(log.accounts.keys, a * ADDRESS_WORDS, ADDRESS_WORDS, accountBytes, 20 * a);
   const addressOrder = sortByBytes(accountBytes, 0, 20, 20, n);
   const ends = compiled.epochs.slice(0, epoch).map((e) => e.endTime);
   const board = new Scoreboard(compiled, log, ends);
@@ -122,10 +123,16 @@ export function computeEpoch(options: ComputeEpochOptions): EpochResult {
     const pools = compiled.epochs[k - 1].pools;
     const splits = tokens.map((token, t) => {
       const configured = pools.get(token) ?? 0n;
-      const split = splitPool(ledger.available(t, configured), compiled.curve, r.ranks, (i) =>
-        board.scoreUnits[r.order[i]],
+      const split = splitPool(
+        ledger.available(t, configured),
+        compiled.curve,
+        r.ranks,
+        (i) => board.scoreUnits[r.order[i]],
       );
-      return { totals: ledger.record(t, configured, r.order, split.amounts), amounts: split.amounts };
+      return {
+        totals: ledger.record(t, configured, r.order, split.amounts),
+        amounts: split.amounts,
+      };
     });
     totals = splits.map((s) => s.totals);
     lastAmounts = splits.map((s) => s.amounts);

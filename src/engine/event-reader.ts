@@ -281,7 +281,9 @@ export function readEventsFile(
   try {
     fd = fs.openSync(file, "r");
   } catch (e) {
-    throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new Error(
+      `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   try {
     const totalBytes = fs.fstatSync(fd).size;
@@ -307,7 +309,8 @@ export function readEventsFile(
         const nl = buf.indexOf(10, pos);
         if (nl < 0 || nl >= end) break;
         reader.line(buf, pos, nl, ++line);
-        if (onProgress && line % PROGRESS_EVERY_LINES === 0) onProgress({ bytes, totalBytes, lines: line });
+        if (onProgress && line % PROGRESS_EVERY_LINES === 0)
+          onProgress({ bytes, totalBytes, lines: line });
         pos = nl + 1;
       }
       if (n === 0) {
@@ -326,8 +329,11 @@ export function readEventsFile(
   }
 }
 
-/** Reads the lines of an events text (tests, small inputs) into `log`. */
-export function readEventsText(text: string, log: EventLog, forceReferencePath = false): void {
+/**
+ * Reads the lines of an events text (tests, small inputs) into `log`; returns how many lines took
+ * the reference path.
+ */
+export function readEventsText(text: string, log: EventLog, forceReferencePath = false): number {
   const buf = Buffer.from(text, "utf8");
   const reader = new EventReader(log, forceReferencePath);
   let pos = 0;
@@ -338,6 +344,7 @@ export function readEventsText(text: string, log: EventLog, forceReferencePath =
     if (nl > pos || nl < buf.length) reader.line(buf, pos, nl, ++line);
     pos = nl + 1;
   }
+  return reader.slowLines;
 }
 
 /** Adds event objects (validated as lines 1, 2, 3…) to `log`. */

@@ -52,7 +52,7 @@ export type SeasonEvent = MintEvent | ActionEvent | BoostEvent;
 const dollarsSchema = z
   .string()
   .regex(INTEGER_PATTERN, "must be a non-negative integer written as a decimal string")
-  .refine((v) => BigInt(v) <= UINT256_MAX, "must fit in a uint256");
+  .refine((v) => !INTEGER_PATTERN.test(v) || BigInt(v) <= UINT256_MAX, "must fit in a uint256");
 
 const keySchema = z.string().min(1, "must not be empty");
 

@@ -38,7 +38,12 @@ export function hexToWords(
 const scratch = new Uint8Array(64);
 
 /** Decodes a `0x`-prefixed hex string of exactly `words` × 8 digits; false if it is not one. */
-export function hexStringToWords(hex: string, words: number, out: Uint32Array, off: number): boolean {
+export function hexStringToWords(
+  hex: string,
+  words: number,
+  out: Uint32Array,
+  off: number,
+): boolean {
   if (hex.length !== 2 + 8 * words || hex[0] !== "0" || hex[1] !== "x") return false;
   const bytes = words * 8 <= scratch.length ? scratch : new Uint8Array(words * 8);
   for (let i = 0; i < words * 8; i++) {
@@ -62,7 +67,13 @@ export function wordsToHex(src: Uint32Array, off: number, words: number): string
 }
 
 /** Writes the bytes of words[off … off + words) big-endian into out[at …]. */
-export function wordsToBytes(src: Uint32Array, off: number, words: number, out: Uint8Array, at: number): void {
+export function wordsToBytes(
+  src: Uint32Array,
+  off: number,
+  words: number,
+  out: Uint8Array,
+  at: number,
+): void {
   for (let w = 0; w < words; w++) {
     const v = src[off + w];
     out[at++] = v >>> 24;

@@ -19,12 +19,30 @@ const HEX_OFFSET = 192;
 
 /** Keccak-f[1600] round constants (FIPS 202, section 3.2.5). */
 const ROUND_CONSTANTS: readonly bigint[] = [
-  0x0000000000000001n, 0x0000000000008082n, 0x800000000000808an, 0x8000000080008000n,
-  0x000000000000808bn, 0x0000000080000001n, 0x8000000080008081n, 0x8000000000008009n,
-  0x000000000000008an, 0x0000000000000088n, 0x0000000080008009n, 0x000000008000000an,
-  0x000000008000808bn, 0x800000000000008bn, 0x8000000000008089n, 0x8000000000008003n,
-  0x8000000000008002n, 0x8000000000000080n, 0x000000000000800an, 0x800000008000000an,
-  0x8000000080008081n, 0x8000000000008080n, 0x0000000080000001n, 0x8000000080008008n,
+  0x0000000000000001n,
+  0x0000000000008082n,
+  0x800000000000808an,
+  0x8000000080008000n,
+  0x000000000000808bn,
+  0x0000000080000001n,
+  0x8000000080008081n,
+  0x8000000000008009n,
+  0x000000000000008an,
+  0x0000000000000088n,
+  0x0000000080008009n,
+  0x000000008000000an,
+  0x000000008000808bn,
+  0x800000000000008bn,
+  0x8000000000008089n,
+  0x8000000000008003n,
+  0x8000000000008002n,
+  0x8000000000000080n,
+  0x000000000000800an,
+  0x800000008000000an,
+  0x8000000080008081n,
+  0x8000000000008080n,
+  0x0000000080000001n,
+  0x8000000080008008n,
 ];
 
 /** ρ offsets by lane index x + 5y, derived as in FIPS 202 algorithm 2. */
@@ -89,12 +107,29 @@ function permute(w: Body, l: Locals): void {
   w.loop();
   // θ
   for (let x = 0; x < 5; x++) {
-    w.get(a[x]).get(a[x + 5]).op("i64.xor").get(a[x + 10]).op("i64.xor");
-    w.get(a[x + 15]).op("i64.xor").get(a[x + 20]).op("i64.xor").set(c[x]);
+    w.get(a[x])
+      .get(a[x + 5])
+      .op("i64.xor")
+      .get(a[x + 10])
+      .op("i64.xor");
+    w.get(a[x + 15])
+      .op("i64.xor")
+      .get(a[x + 20])
+      .op("i64.xor")
+      .set(c[x]);
   }
   for (let x = 0; x < 5; x++) {
-    w.get(c[(x + 4) % 5]).get(c[(x + 1) % 5]).i64(1n).op("i64.rotl").op("i64.xor").set(d);
-    for (let y = 0; y < 5; y++) w.get(a[x + 5 * y]).get(d).op("i64.xor").set(a[x + 5 * y]);
+    w.get(c[(x + 4) % 5])
+      .get(c[(x + 1) % 5])
+      .i64(1n)
+      .op("i64.rotl")
+      .op("i64.xor")
+      .set(d);
+    for (let y = 0; y < 5; y++)
+      w.get(a[x + 5 * y])
+        .get(d)
+        .op("i64.xor")
+        .set(a[x + 5 * y]);
   }
   // ρ and π
   for (let x = 0; x < 5; x++) {
@@ -107,9 +142,13 @@ function permute(w: Body, l: Locals): void {
   // χ
   for (let y = 0; y < 5; y++) {
     for (let x = 0; x < 5; x++) {
-      w.get(b[((x + 1) % 5) + 5 * y]).i64(-1n).op("i64.xor");
+      w.get(b[((x + 1) % 5) + 5 * y])
+        .i64(-1n)
+        .op("i64.xor");
       w.get(b[((x + 2) % 5) + 5 * y]).op("i64.and");
-      w.get(b[x + 5 * y]).op("i64.xor").set(a[x + 5 * y]);
+      w.get(b[x + 5 * y])
+        .op("i64.xor")
+        .set(a[x + 5 * y]);
     }
   }
   // ι
@@ -131,15 +170,26 @@ function padSingleBlock(w: Body, l: Locals, from: number): void {
 /** `absorb(state, src, blocks)`: XORs `blocks` full 136-byte blocks into the 200-byte state at `state`, permuting after each. */
 const absorb = kernel("absorb", 3, 0, [], (w, l) => {
   const [state, src, blocks] = l.p;
-  for (let j = 0; j < 25; j++) w.get(state).load64(8 * j).set(l.a[j]);
+  for (let j = 0; j < 25; j++)
+    w.get(state)
+      .load64(8 * j)
+      .set(l.a[j]);
   w.block().loop();
   w.get(blocks).op("i32.eqz").brIf(1);
-  for (let j = 0; j < RATE / 8; j++) w.get(l.a[j]).get(src).load64(8 * j).op("i64.xor").set(l.a[j]);
+  for (let j = 0; j < RATE / 8; j++)
+    w.get(l.a[j])
+      .get(src)
+      .load64(8 * j)
+      .op("i64.xor")
+      .set(l.a[j]);
   permute(w, l);
   w.get(src).i32(RATE).op("i32.add").set(src);
   w.get(blocks).i32(1).op("i32.sub").set(blocks);
   w.br(0).end().end();
-  for (let j = 0; j < 25; j++) w.get(state).get(l.a[j]).store64(8 * j);
+  for (let j = 0; j < 25; j++)
+    w.get(state)
+      .get(l.a[j])
+      .store64(8 * j);
 });
 
 /**
@@ -150,12 +200,18 @@ const leafHashes = kernel("leafHashes", 3, 0, [], (w, l) => {
   const [src, count, dst] = l.p;
   w.block().loop();
   w.get(count).op("i32.eqz").brIf(1);
-  for (let j = 0; j < 12; j++) w.get(src).load64(8 * j).set(l.a[j]);
+  for (let j = 0; j < 12; j++)
+    w.get(src)
+      .load64(8 * j)
+      .set(l.a[j]);
   padSingleBlock(w, l, 12);
   permute(w, l);
   padSingleBlock(w, l, 4);
   permute(w, l);
-  for (let j = 0; j < 4; j++) w.get(dst).get(l.a[j]).store64(8 * j);
+  for (let j = 0; j < 4; j++)
+    w.get(dst)
+      .get(l.a[j])
+      .store64(8 * j);
   w.get(src).i32(96).op("i32.add").set(src);
   w.get(dst).i32(32).op("i32.add").set(dst);
   w.get(count).i32(1).op("i32.sub").set(count);
@@ -187,11 +243,24 @@ const nodeHashes = kernel("nodeHashes", 3, 4, [], (w, l) => {
   w.get(swap).if();
   w.get(left).get(right).set(left).set(right);
   w.end();
-  for (let j = 0; j < 4; j++) w.get(left).load64(8 * j).set(l.a[j]);
-  for (let j = 0; j < 4; j++) w.get(right).load64(8 * j).set(l.a[4 + j]);
+  for (let j = 0; j < 4; j++)
+    w.get(left)
+      .load64(8 * j)
+      .set(l.a[j]);
+  for (let j = 0; j < 4; j++)
+    w.get(right)
+      .load64(8 * j)
+      .set(l.a[4 + j]);
   padSingleBlock(w, l, 8);
   permute(w, l);
-  for (let j = 0; j < 4; j++) w.get(tree).get(hi).i32(5).op("i32.shl").op("i32.add").get(l.a[j]).store64(8 * j);
+  for (let j = 0; j < 4; j++)
+    w.get(tree)
+      .get(hi)
+      .i32(5)
+      .op("i32.shl")
+      .op("i32.add")
+      .get(l.a[j])
+      .store64(8 * j);
   w.get(hi).i32(1).op("i32.sub").set(hi);
   w.br(0).end().end();
 });
@@ -231,7 +300,14 @@ const writeProof = kernel("writeProof", 3, 2, [I32], (w, l) => {
   w.get(out).i32(0x30).store8(1);
   w.get(out).i32(0x78).store8(2);
   for (let j = 0; j < 8; j++) {
-    w.get(out).get(hex).get(sibling).i32(6).op("i32.shl").op("i32.add").load64(8 * j).store64(3 + 8 * j);
+    w.get(out)
+      .get(hex)
+      .get(sibling)
+      .i32(6)
+      .op("i32.shl")
+      .op("i32.add")
+      .load64(8 * j)
+      .store64(3 + 8 * j);
   }
   w.get(out).i32(QUOTE).store8(67);
   w.get(out).i32(COMMA).store8(68);
@@ -256,7 +332,14 @@ const writeNodes = kernel("writeNodes", 4, 0, [I32], (w, l) => {
   w.get(out).i32(0x30).store8(1);
   w.get(out).i32(0x78).store8(2);
   for (let j = 0; j < 8; j++) {
-    w.get(out).get(hex).get(first).i32(6).op("i32.shl").op("i32.add").load64(8 * j).store64(3 + 8 * j);
+    w.get(out)
+      .get(hex)
+      .get(first)
+      .i32(6)
+      .op("i32.shl")
+      .op("i32.add")
+      .load64(8 * j)
+      .store64(3 + 8 * j);
   }
   w.get(out).i32(0x22).store8(67);
   w.get(out).i32(0x2c).store8(68);

@@ -9,7 +9,8 @@ const PAGE = 65536;
 
 /** Grows a kernel instance's memory so that [0, bytes) is addressable. */
 export function ensureMemory(k: KeccakKernels, bytes: number): void {
-  if (bytes > 2 ** 32) throw new Error(`needs ${bytes} bytes of WebAssembly memory (the limit is 4 GiB)`);
+  if (bytes > 2 ** 32)
+    throw new Error(`needs ${bytes} bytes of WebAssembly memory (the limit is 4 GiB)`);
   const missing = Math.ceil((bytes - k.memory.buffer.byteLength) / PAGE);
   if (missing > 0) k.memory.grow(missing);
 }

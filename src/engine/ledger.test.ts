@@ -10,7 +10,13 @@ describe("reward ledger", () => {
     expect(ledger.available(0, 1000n)).toBe(1003n);
     expect(ledger.available(1, 50n)).toBe(50n); // the other token has its own carry
     const e2 = ledger.record(0, 1000n, Uint32Array.from([0, 1]), [1000n, 3n]);
-    expect(e2).toEqual({ pool: 1000n, carriedIn: 3n, allocated: 1003n, dust: 0n, cumulative: 2000n });
+    expect(e2).toEqual({
+      pool: 1000n,
+      carriedIn: 3n,
+      allocated: 1003n,
+      dust: 0n,
+      cumulative: 2000n,
+    });
     expect(ledger.cumulative[0]).toEqual([1397n, 3n, 600n]);
     expect(ledger.cumulative[1]).toEqual([0n, 0n, 0n]);
   });

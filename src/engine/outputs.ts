@@ -104,7 +104,12 @@ function writeProofs(result: EpochResult, file: string): void {
   }
 }
 
-function writeCsv<T>(file: string, header: string, rows: Iterable<T>, format: (r: T) => string): void {
+function writeCsv<T>(
+  file: string,
+  header: string,
+  rows: Iterable<T>,
+  format: (r: T) => string,
+): void {
   const sink = new FileSink(file);
   try {
     sink.text(`${header}\n`);

@@ -44,7 +44,10 @@ export function describeSummary(s: EpochSummary, out: string): string {
     ["season", s.season],
     ["epoch", `${s.epoch} (events before ${new Date(s.endTime * 1000).toISOString()})`],
     ["participants", `${s.participants} ranked of ${s.accounts} accounts`],
-    ["events counted", `${s.events.mints} mints, ${s.events.actions} actions, ${s.events.boosts} boosts`],
+    [
+      "events counted",
+      `${s.events.mints} mints, ${s.events.actions} actions, ${s.events.boosts} boosts`,
+    ],
     ["leaves", String(s.leaves)],
     ["root", s.root],
     ["dataHash", `${s.dataHash} (keccak256 of tree.json)`],

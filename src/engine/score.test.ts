@@ -5,7 +5,11 @@ import { scoreParticipant } from "./score";
 describe("score = max(boosted, dollars)", () => {
   it("the dollar floor wins when the points are smaller", () => {
     // 2,893.75 points × 1.25 = 3,617.1875 < $10,000
-    const s = scoreParticipant(2_893_750_000n, boostEffect({ kind: "multiplier", numerator: 5, denominator: 4 }), 10_000n);
+    const s = scoreParticipant(
+      2_893_750_000n,
+      boostEffect({ kind: "multiplier", numerator: 5, denominator: 4 }),
+      10_000n,
+    );
     expect(s).toEqual({
       actionUnits: 2_893_750_000n,
       boostedUnits: 3_617_187_500n,
@@ -16,7 +20,11 @@ describe("score = max(boosted, dollars)", () => {
 
   it("the points win when they are larger", () => {
     // 5,863.28125 + 500 fixed = 6,363.28125 > $5,000
-    const s = scoreParticipant(5_863_281_250n, boostEffect({ kind: "fixed", points: "500" }), 5_000n);
+    const s = scoreParticipant(
+      5_863_281_250n,
+      boostEffect({ kind: "fixed", points: "500" }),
+      5_000n,
+    );
     expect(s.scoreUnits).toBe(6_363_281_250n);
   });
 

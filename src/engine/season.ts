@@ -134,7 +134,9 @@ export function loadSeasonFile<S extends z.ZodType = typeof seasonSchema>(
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new Error(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new Error(
+      `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   let raw: unknown;
   try {

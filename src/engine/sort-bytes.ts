@@ -39,7 +39,8 @@ export function sortByBytes(
   for (let i = 0; i < n; i++) {
     const p = base + stride * i;
     const hi = ((bytes[p] << 24) | (bytes[p + 1] << 16) | (bytes[p + 2] << 8) | bytes[p + 3]) >>> 0;
-    const lo = ((bytes[p + 4] << 24) | (bytes[p + 5] << 16) | (bytes[p + 6] << 8) | bytes[p + 7]) >>> 0;
+    const lo =
+      ((bytes[p + 4] << 24) | (bytes[p + 5] << 16) | (bytes[p + 6] << 8) | bytes[p + 7]) >>> 0;
     halves[2 * i] = ((lo & lowMask) | i) >>> 0;
     halves[2 * i + 1] = hi;
   }
@@ -54,7 +55,7 @@ export function sortByBytes(
     while (
       j < n &&
       halves[2 * j + 1] === halves[2 * i + 1] &&
-      ((halves[2 * j] & lowMask) >>> 0) === ((halves[2 * i] & lowMask) >>> 0)
+      (halves[2 * j] & lowMask) >>> 0 === (halves[2 * i] & lowMask) >>> 0
     ) {
       j++;
     }

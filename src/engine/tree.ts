@@ -302,7 +302,11 @@ export class TreeTextWriter {
     let written = 0;
     while (written < count) {
       if (this.cursor + 69 > this.limit) this.flush();
-      const batch = Math.min(count - written, Math.floor((this.limit - this.cursor) / 69), perFlush);
+      const batch = Math.min(
+        count - written,
+        Math.floor((this.limit - this.cursor) / 69),
+        perFlush,
+      );
       this.cursor = this.k.writeNodes(this.layout.hex, first + written, batch, this.cursor);
       written += batch;
     }

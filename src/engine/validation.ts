@@ -28,7 +28,7 @@ export const bytes32Schema = z
 export const uint256StringSchema = z
   .string()
   .regex(INTEGER_PATTERN, "must be a non-negative integer written as a decimal string")
-  .refine((v) => BigInt(v) <= UINT256_MAX, "must fit in a uint256");
+  .refine((v) => !INTEGER_PATTERN.test(v) || BigInt(v) <= UINT256_MAX, "must fit in a uint256");
 
 /** A unix time in seconds. */
 export const unixTimeSchema = z

@@ -36,7 +36,9 @@ const keccakBuffer = (data: Buffer): Buffer => Buffer.from(keccak256(data).slice
 
 /** The standard leaf of (account, token, amount), computed with ethers. */
 export function referenceLeaf(account: string, token: string, amount: bigint): string {
-  return keccak256(keccak256(AbiCoder.defaultAbiCoder().encode(ENCODING, [account, token, amount])));
+  return keccak256(
+    keccak256(AbiCoder.defaultAbiCoder().encode(ENCODING, [account, token, amount])),
+  );
 }
 
 class Problems {
@@ -52,7 +54,10 @@ class Problems {
  * Checks an OpenZeppelin standard-v1 dump: format, every internal node is the sorted-pair hash of
  * its children, every value's leaf is where its treeIndex says, no (account, token) twice.
  */
-export function verifyTreeDump(dump: unknown, problems = new Problems()): {
+export function verifyTreeDump(
+  dump: unknown,
+  problems = new Problems(),
+): {
   root?: string;
   values: VerifiedValue[];
   problems: string[];
@@ -63,9 +68,12 @@ export function verifyTreeDump(dump: unknown, problems = new Problems()): {
     problems.add("tree.json: not a JSON object");
     return { values, problems: problems.list };
   }
-  if (d.format !== "standard-v1") problems.add(`tree.json: format is ${JSON.stringify(d.format)}, not "standard-v1"`);
+  if (d.format !== "standard-v1")
+    problems.add(`tree.json: format is ${JSON.stringify(d.format)}, not "standard-v1"`);
   if (JSON.stringify(d.leafEncoding) !== JSON.stringify(ENCODING)) {
-    problems.add(`tree.json: leafEncoding is ${JSON.stringify(d.leafEncoding)}, not ${JSON.stringify(ENCODING)}`);
+    problems.add(
+      `tree.json: leafEncoding is ${JSON.stringify(d.leafEncoding)}, not ${JSON.stringify(ENCODING)}`,
+    );
   }
   if (!Array.isArray(d.tree) || !Array.isArray(d.values)) {
     problems.add("tree.json: tree and values must be arrays");
@@ -74,7 +82,9 @@ export function verifyTreeDump(dump: unknown, problems = new Problems()): {
   const tree = d.tree as unknown[];
   const raw = d.values as unknown[];
   if (tree.length !== 2 * raw.length - 1) {
-    problems.add(`tree.json: ${tree.length} nodes for ${raw.length} values (expected ${2 * raw.length - 1})`);
+    problems.add(
+      `tree.json: ${tree.length} nodes for ${raw.length} values (expected ${2 * raw.length - 1})`,
+    );
   }
   const nodes: Buffer[] = tree.map((h, i) => {
     if (typeof h !== "string" || !HASH.test(h)) {
@@ -86,7 +96,8 @@ export function verifyTreeDump(dump: unknown, problems = new Problems()): {
   for (let i = 0; 2 * i + 2 < nodes.length; i++) {
     const [a, b] = [nodes[2 * i + 1], nodes[2 * i + 2]];
     const expected = keccakBuffer(Buffer.concat(Buffer.compare(a, b) <= 0 ? [a, b] : [b, a]));
-    if (!expected.equals(nodes[i])) problems.add(`tree.json: node ${i} is not the hash of its children`);
+    if (!expected.equals(nodes[i]))
+      problems.add(`tree.json: node ${i} is not the hash of its children`);
   }
   const seen = new Set<string>();
   const indices = new Set<number>();
@@ -98,26 +109,37 @@ export function verifyTreeDump(dump: unknown, problems = new Problems()): {
       return;
     }
     const [account, token, amount] = v as unknown[];
-    if (typeof account !== "string" || !ADDRESS.test(account) || typeof token !== "string" || !ADDRESS.test(token)) {
+    if (
+      typeof account !== "string" ||
+      !ADDRESS.test(account) ||
+      typeof token !== "string" ||
+      !ADDRESS.test(token)
+    ) {
       problems.add(`tree.json: values[${i}] has an address that is not 20 bytes of lowercase hex`);
       return;
     }
     if (typeof amount !== "string" || !AMOUNT.test(amount) || BigInt(amount) >= 1n << 256n) {
-      problems.add(`tree.json: values[${i}] amount ${JSON.stringify(amount)} is not a uint256 decimal string`);
+      problems.add(
+        `tree.json: values[${i}] amount ${JSON.stringify(amount)} is not a uint256 decimal string`,
+      );
       return;
     }
     const key = `${account}/${token}`;
     if (seen.has(key)) problems.add(`tree.json: ${account} has two leaves for token ${token}`);
     seen.add(key);
     const treeIndex = e.treeIndex as number;
-    const isLeafIndex = treeIndex >= 0 && treeIndex < tree.length && 2 * treeIndex + 1 >= tree.length;
+    const isLeafIndex =
+      treeIndex >= 0 && treeIndex < tree.length && 2 * treeIndex + 1 >= tree.length;
     if (!isLeafIndex || indices.has(treeIndex)) {
-      problems.add(`tree.json: values[${i}] treeIndex ${treeIndex} is not a distinct leaf position`);
+      problems.add(
+        `tree.json: values[${i}] treeIndex ${treeIndex} is not a distinct leaf position`,
+      );
       return;
     }
     indices.add(treeIndex);
     const leaf = referenceLeaf(account, token, BigInt(amount));
-    if (leaf !== tree[treeIndex]) problems.add(`tree.json: values[${i}] does not hash to node ${treeIndex}`);
+    if (leaf !== tree[treeIndex])
+      problems.add(`tree.json: values[${i}] does not hash to node ${treeIndex}`);
     values.push({ account, token, amount: BigInt(amount), leaf });
   });
   const root = typeof tree[0] === "string" ? (tree[0] as string) : undefined;
@@ -142,14 +164,26 @@ export async function verifyEpochDir(dir: string): Promise<VerifyReport> {
     treeBytes = fs.readFileSync(file("tree.json"));
     dump = JSON.parse(treeBytes.toString("utf8"));
   } catch (e) {
-    return { ok: false, problems: [`tree.json: ${(e as Error).message}`], leaves: 0, proofsChecked: 0 };
+    return {
+      ok: false,
+      problems: [`tree.json: ${(e as Error).message}`],
+      leaves: 0,
+      proofsChecked: 0,
+    };
   }
   const { root, values } = verifyTreeDump(dump, problems);
   try {
-    const summary = JSON.parse(fs.readFileSync(file("summary.json"), "utf8")) as { root?: string; dataHash?: string };
-    if (summary.root !== root) problems.add(`summary.json: root ${summary.root} is not tree.json's root ${root}`);
+    const summary = JSON.parse(fs.readFileSync(file("summary.json"), "utf8")) as {
+      root?: string;
+      dataHash?: string;
+    };
+    if (summary.root !== root)
+      problems.add(`summary.json: root ${summary.root} is not tree.json's root ${root}`);
     const hash = keccak256(treeBytes);
-    if (summary.dataHash !== hash) problems.add(`summary.json: dataHash ${summary.dataHash} is not keccak256(tree.json) ${hash}`);
+    if (summary.dataHash !== hash)
+      problems.add(
+        `summary.json: dataHash ${summary.dataHash} is not keccak256(tree.json) ${hash}`,
+      );
   } catch (e) {
     problems.add(`summary.json: ${(e as Error).message}`);
   }
@@ -160,8 +194,15 @@ export async function verifyEpochDir(dir: string): Promise<VerifyReport> {
   } catch (e) {
     problems.add(`proofs.json: ${(e as Error).message}`);
   }
-  for (const key of expected.keys()) problems.add(`proofs.json: no proof for ${key.replace("/", " token ")}`);
-  return { ok: problems.count === 0, problems: problems.list, root, leaves: values.length, proofsChecked: checked };
+  for (const key of expected.keys())
+    problems.add(`proofs.json: no proof for ${key.replace("/", " token ")}`);
+  return {
+    ok: problems.count === 0,
+    problems: problems.list,
+    root,
+    leaves: values.length,
+    proofsChecked: checked,
+  };
 }
 
 interface ProofEntry {
@@ -184,7 +225,8 @@ async function checkProofsFile(
     n++;
     if (n === 1) {
       const header = JSON.parse(`${text}}}`) as { root?: string };
-      if (header.root !== root) problems.add(`proofs.json: root ${header.root} is not tree.json's root ${root}`);
+      if (header.root !== root)
+        problems.add(`proofs.json: root ${header.root} is not tree.json's root ${root}`);
       continue;
     }
     if (text === "}}" || text === "") continue;
@@ -192,7 +234,9 @@ async function checkProofsFile(
     try {
       entry = JSON.parse(`{${text.replace(/,$/, "")}}`) as Record<string, ProofEntry[]>;
     } catch {
-      problems.add(`proofs.json line ${n}: not one account's claims ("0x…":[{token, amount, proof}])`);
+      problems.add(
+        `proofs.json line ${n}: not one account's claims ("0x…":[{token, amount, proof}])`,
+      );
       continue;
     }
     for (const [account, claims] of Object.entries(entry)) {
@@ -201,16 +245,22 @@ async function checkProofsFile(
         const key = `${account}/${c.token}`;
         const v = expected.get(key);
         if (!v) {
-          problems.add(`proofs.json line ${n}: ${account} token ${c.token} is not a leaf of tree.json`);
+          problems.add(
+            `proofs.json line ${n}: ${account} token ${c.token} is not a leaf of tree.json`,
+          );
           continue;
         }
         expected.delete(key);
         if (c.amount !== v.amount.toString()) {
-          problems.add(`proofs.json line ${n}: ${account} amount ${c.amount} differs from tree.json's ${v.amount}`);
+          problems.add(
+            `proofs.json line ${n}: ${account} amount ${c.amount} differs from tree.json's ${v.amount}`,
+          );
         }
         const leaf = referenceLeaf(account, c.token, BigInt(c.amount));
         if (!verifyProof(c.proof, leaf, root)) {
-          problems.add(`proofs.json line ${n}: the proof of ${account} token ${c.token} does not verify`);
+          problems.add(
+            `proofs.json line ${n}: the proof of ${account} token ${c.token} does not verify`,
+          );
         }
       }
     }
@@ -235,7 +285,8 @@ export function checkCumulativeNeverDecreases(previous: unknown, next: unknown):
   const problems: string[] = [];
   for (const [key, amount] of before) {
     const now = after.get(key) ?? 0n;
-    if (now < amount) problems.push(`${key.replace("/", " token ")}: cumulative went from ${amount} to ${now}`);
+    if (now < amount)
+      problems.push(`${key.replace("/", " token ")}: cumulative went from ${amount} to ${now}`);
   }
   return problems;
 }

@@ -177,7 +177,13 @@ export function assembleModule(opts: {
     ];
     return [...uleb(body.length), ...body];
   });
-  const data = [0x00, 0x41, ...sleb(BigInt(opts.data.offset)), 0x0b, ...uleb(opts.data.bytes.length)];
+  const data = [
+    0x00,
+    0x41,
+    ...sleb(BigInt(opts.data.offset)),
+    0x0b,
+    ...uleb(opts.data.bytes.length),
+  ];
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vec(types)),
