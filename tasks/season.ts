@@ -185,14 +185,25 @@ task(
     undefined,
     types.int,
   )
+  .addFlag("quiet", "No progress lines on stderr")
   .setAction(
-    async (args: { season: string; out?: string; confirmations?: number; chunk?: number }, hre) => {
+    async (
+      args: {
+        season: string;
+        out?: string;
+        confirmations?: number;
+        chunk?: number;
+        quiet: boolean;
+      },
+      hre,
+    ) => {
       const deployed = await loadDeployedSeason(hre, args.season);
       const eventsFile = args.out ?? path.join(epochsDir(hre), "events.ndjson");
       const run = await runSeasonExport(hre, deployed, {
         eventsFile,
         confirmations: args.confirmations,
         chunkBlocks: args.chunk,
+        quiet: args.quiet,
       });
       const state = run.stopped
         ? "stopped early (run again to resume)"
