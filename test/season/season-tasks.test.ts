@@ -267,12 +267,13 @@ describe("season tasks", function () {
     ];
     for (const [contract, fragments] of pairs) {
       const compiled = new Interface((await hre.artifacts.readArtifact(contract)).abi);
-      for (const fragment of new Interface(fragments).fragments) {
-        const name = (fragment as { name: string }).name;
-        expect(compiled.getEvent(name)?.format("full"), `${contract}.${name}`).to.equal(
-          fragment.format("full"),
+      const ours = new Interface(fragments);
+      ours.forEachEvent((event) => {
+        expect(compiled.getEvent(event.name)?.format("full"), `${contract}.${event.name}`).to.equal(
+          event.format("full"),
         );
-      }
+      });
+      expect(ours.fragments).to.have.length(fragments.length);
     }
   });
 });
