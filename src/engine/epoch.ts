@@ -5,6 +5,7 @@
  * entitlements and the carried dust), so an auditor needs nothing but the season file and the
  * events. Nothing here depends on the order of the events or on the machine.
  */
+import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { splitPool, type Curve } from "./allocate";
 import { compileSeason, tokensUpTo, type CompiledSeason } from "./catalog";
@@ -81,6 +82,16 @@ function describeRead(p: ReadProgress): string {
   return `read ${p.lines.toLocaleString("en-US")} lines (${mb(p.bytes)} of ${mb(p.totalBytes)} MiB)`;
 }
 
+/** A guess of the number of action lines of an events file (they are ~190 bytes), to size tables. */
+function expectedActions(file: string | undefined): number {
+  if (file === undefined) return 1 << 12;
+  try {
+    return Math.min(1 << 26, Math.max(1 << 12, Math.floor(fs.statSync(file).size / 200)));
+  } catch {
+    return 1 << 12;
+  }
+}
+
 /** Computes epoch `epoch` of `season` from its events. Throws one line naming any bad input. */
 export function computeEpoch(options: ComputeEpochOptions): EpochResult {
   const { season, epoch, onProgress } = options;
@@ -91,7 +102,10 @@ export function computeEpoch(options: ComputeEpochOptions): EpochResult {
     throw new Error("give either eventsPath or events");
   }
 
-  const log = new EventLog({ actionKeys: compiled.actionKeys, boostKeys: compiled.boostKeys });
+  const log = new EventLog(
+    { actionKeys: compiled.actionKeys, boostKeys: compiled.boostKeys },
+    expectedActions(options.eventsPath),
+  );
   if (options.eventsPath !== undefined) {
     readEventsFile(options.eventsPath, log, onProgress && ((p) => onProgress(describeRead(p))));
   } else {
@@ -294,6 +308,7 @@ export class EpochResult {
         token: l.tokenHex[l.leafToken[v]],
         allocation: allocation[l.leafToken[v]][l.leafAccount[v]],
         cumulative: l.amounts[v],
+        cumulativeText: tree.amount(v),
       };
     }
   }

@@ -45,6 +45,24 @@ const KIND_MINT = ascii("mint");
 const KIND_ACTION = ascii("action");
 const KIND_BOOST = ascii("boost");
 
+// The canonical layout (events.ts formatEvent), recognised by fixed segments.
+const CANON_ACTION = ascii('{"kind":"action","account":"');
+const CANON_MINT = ascii('{"kind":"mint","account":"');
+const CANON_BOOST = ascii('{"kind":"boost","account":"');
+const CANON_AFTER_ACCOUNT_ACTION = ascii('","action":"');
+const CANON_AFTER_ACCOUNT_MINT = ascii('","ordinal":');
+const CANON_AFTER_ACCOUNT_BOOST = ascii('","boost":"');
+const CANON_REF = ascii('","ref":"');
+const CANON_DOLLARS = ascii(',"dollars":"');
+const CANON_TIME = ascii('","time":');
+
+/** Whether buf[at …] starts with `lit`. */
+function startsWith(buf: Uint8Array, at: number, end: number, lit: Uint8Array): boolean {
+  if (end - at < lit.length) return false;
+  for (let i = 0; i < lit.length; i++) if (buf[at + i] !== lit[i]) return false;
+  return true;
+}
+
 function same(buf: Uint8Array, start: number, end: number, lit: Uint8Array): boolean {
   if (end - start !== lit.length) return false;
   for (let i = 0; i < lit.length; i++) if (buf[start + i] !== lit[i]) return false;
@@ -123,13 +141,103 @@ export class EventReader {
 
   /** Adds the line buf[start, end) (no newline), numbered `line`; blank lines are skipped. */
   line(buf: Uint8Array, start: number, end: number, line: number): void {
-    if (!this.forceReferencePath && this.fast(buf, start, end, line)) return;
+    if (!this.forceReferencePath) {
+      if (this.canonical(buf, start, end, line)) return;
+      if (this.fast(buf, start, end, line)) return;
+    }
     let blank = true;
     for (let i = start; i < end && blank; i++) blank = isSpace(buf[i]);
     if (blank) return;
     this.slowLines++;
     const text = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("utf8");
     this.log.addEvent(parseEventLine(text, line), line);
+  }
+
+  /** End of a plain integer at buf[i …] (value in `this.number`), or −1. */
+  private number = 0;
+  private integer(buf: Uint8Array, i: number, end: number): number {
+    const ns = i;
+    let v = 0;
+    while (i < end && buf[i] >= 0x30 && buf[i] <= 0x39) v = v * 10 + (buf[i++] - 0x30);
+    const digits = i - ns;
+    if (digits === 0 || digits > 15 || (digits > 1 && buf[ns] === 0x30)) return -1;
+    this.number = v;
+    return i;
+  }
+
+  /** End of a string's content starting at buf[i] (its closing quote), or −1 on anything unusual. */
+  private static stringEnd(buf: Uint8Array, i: number, end: number): number {
+    while (i < end && buf[i] !== 0x22) {
+      if (buf[i] === 0x5c || buf[i] < 0x20 || buf[i] > 0x7e) return -1;
+      i++;
+    }
+    return i < end ? i : -1;
+  }
+
+  /** Recognises a line in exactly the canonical layout and adds it; false when it is not one. */
+  private canonical(buf: Uint8Array, start: number, end: number, line: number): boolean {
+    while (end > start && isSpace(buf[end - 1])) end--;
+    if (end - start < 60 || buf[end - 1] !== 0x7d /* } */) return false;
+    let p = start;
+    switch (buf[start + 9]) {
+      case 0x61: {
+        // {"kind":"action","account":"0x…","action":"key","ref":"0x…","time":123}
+        if (!startsWith(buf, p, end, CANON_ACTION)) return false;
+        p += CANON_ACTION.length;
+        this.accountStart = p;
+        this.accountEnd = p += 42;
+        if (!startsWith(buf, p, end, CANON_AFTER_ACCOUNT_ACTION)) return false;
+        this.keyStart = p += CANON_AFTER_ACCOUNT_ACTION.length;
+        this.keyEnd = p = EventReader.stringEnd(buf, p, end);
+        if (p < 0 || !startsWith(buf, p, end, CANON_REF)) return false;
+        this.refStart = p += CANON_REF.length;
+        this.refEnd = p += 66;
+        this.seen = ACTION_FIELDS;
+        this.kindStart = start + 9;
+        this.kindEnd = start + 15;
+        break;
+      }
+      case 0x6d: {
+        // {"kind":"mint","account":"0x…","ordinal":17,"dollars":"10000","time":123}
+        if (!startsWith(buf, p, end, CANON_MINT)) return false;
+        p += CANON_MINT.length;
+        this.accountStart = p;
+        this.accountEnd = p += 42;
+        if (!startsWith(buf, p, end, CANON_AFTER_ACCOUNT_MINT)) return false;
+        p = this.integer(buf, p + CANON_AFTER_ACCOUNT_MINT.length, end);
+        if (p < 0 || !startsWith(buf, p, end, CANON_DOLLARS)) return false;
+        this.ordinal = this.number;
+        this.dollarsStart = p += CANON_DOLLARS.length;
+        this.dollarsEnd = p = EventReader.stringEnd(buf, p, end);
+        if (p < 0) return false;
+        this.seen = MINT_FIELDS;
+        this.kindStart = start + 9;
+        this.kindEnd = start + 13;
+        break;
+      }
+      case 0x62: {
+        // {"kind":"boost","account":"0x…","boost":"key","time":123}
+        if (!startsWith(buf, p, end, CANON_BOOST)) return false;
+        p += CANON_BOOST.length;
+        this.accountStart = p;
+        this.accountEnd = p += 42;
+        if (!startsWith(buf, p, end, CANON_AFTER_ACCOUNT_BOOST)) return false;
+        this.keyStart = p += CANON_AFTER_ACCOUNT_BOOST.length;
+        this.keyEnd = p = EventReader.stringEnd(buf, p, end);
+        if (p < 0) return false;
+        this.seen = BOOST_FIELDS;
+        this.kindStart = start + 9;
+        this.kindEnd = start + 14;
+        break;
+      }
+      default:
+        return false;
+    }
+    if (!startsWith(buf, p, end, CANON_TIME)) return false;
+    p = this.integer(buf, p + CANON_TIME.length, end);
+    if (p !== end - 1) return false;
+    this.time = this.number;
+    return this.accept(buf, line);
   }
 
   /** Scans a plain line and adds it; false (and nothing added) when the reference path must decide. */
@@ -270,7 +378,7 @@ const CHUNK_BYTES = 1 << 24;
 const MAX_LINE_BYTES = 1 << 26;
 const PROGRESS_EVERY_LINES = 1 << 20;
 
-/** Reads a whole events file into `log`; errors name the file and line. */
+/** Reads a whole events file into `log` and seals it; errors name the file and line. */
 export function readEventsFile(
   file: string,
   log: EventLog,
@@ -320,6 +428,7 @@ export function readEventsFile(
       buf.copy(buf, 0, pos, end);
       filled = end - pos;
     }
+    log.seal();
     onProgress?.({ bytes, totalBytes, lines: line });
   } catch (e) {
     if (e instanceof EventLineError) throw new Error(`${file} ${e.message}`);
@@ -344,14 +453,16 @@ export function readEventsText(text: string, log: EventLog, forceReferencePath =
     if (nl > pos || nl < buf.length) reader.line(buf, pos, nl, ++line);
     pos = nl + 1;
   }
+  log.seal();
   return reader.slowLines;
 }
 
-/** Adds event objects (validated as lines 1, 2, 3…) to `log`. */
+/** Adds event objects (validated as lines 1, 2, 3…) to `log` and seals it. */
 export function addEvents(events: Iterable<SeasonEvent>, log: EventLog): void {
   let line = 0;
   for (const e of events) {
     line++;
     log.addEvent(parseEvent(e, line), line);
   }
+  log.seal();
 }
