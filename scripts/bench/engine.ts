@@ -41,7 +41,8 @@ const participants = Number(flags.participants);
 const actions = Number(flags.actions);
 const seed = Number(flags.seed);
 const started = performance.now();
-const log = (m: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${m}\n`);
+const log = (m: string) =>
+  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${m}\n`);
 const secs = (ms: number) => (ms / 1000).toFixed(2);
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
@@ -50,7 +51,19 @@ if (!fs.existsSync(path.join(dir, "events.ndjson"))) {
   log(`generating ${dir}`);
   const gen = spawnSync(
     path.join("node_modules", ".bin", "tsx"),
-    [path.join(__dirname, "generate-season.ts"), ...["--participants", `${participants}`, "--actions", `${actions}`, "--seed", `${seed}`, "--out", dir]],
+    [
+      path.join(__dirname, "generate-season.ts"),
+      ...[
+        "--participants",
+        `${participants}`,
+        "--actions",
+        `${actions}`,
+        "--seed",
+        `${seed}`,
+        "--out",
+        dir,
+      ],
+    ],
     { stdio: "inherit" },
   );
   if (gen.status !== 0) throw new Error("the generator failed");
@@ -70,7 +83,8 @@ const onStage = (s: Stage, ms: number) => {
   cpu.set(s, (cpu.get(s) ?? 0) + (used.user + used.system) / 1000);
 };
 const files = new Map<string, { bytes: number; writeMs: number }>();
-const onFile = (file: string, bytes: number, writeMs: number) => files.set(file, { bytes, writeMs });
+const onFile = (file: string, bytes: number, writeMs: number) =>
+  files.set(file, { bytes, writeMs });
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const season = loadSeasonFile(path.join(dir, "season.json"));
@@ -89,16 +103,30 @@ const totalCpu = (() => {
 })();
 const peakRss = process.resourceUsage().maxRSS * 1024;
 const loadEnd = os.loadavg()[0];
-const sizes = Object.fromEntries(fs.readdirSync(out).map((f) => [f, fs.statSync(path.join(out, f)).size]));
+const sizes = Object.fromEntries(
+  fs.readdirSync(out).map((f) => [f, fs.statSync(path.join(out, f)).size]),
+);
 const eventsBytes = fs.statSync(path.join(dir, "events.ndjson")).size;
 
 const treeAndProofs = (stages.get("tree") ?? 0) + (stages.get("proofs") ?? 0);
 const proofsDisk = files.get("proofs.json")?.writeMs ?? 0;
 const diskMs = [...files.values()].reduce((sum, f) => sum + f.writeMs, 0);
 const rows: [string, string, string][] = [
-  ...STAGES.map((s): [string, string, string] => [s, `${secs(stages.get(s) ?? 0)} s`, `${secs(cpu.get(s) ?? 0)} s`]),
-  ["tree + all proofs", `${secs(treeAndProofs)} s`, `target < 10 s; of which ${secs(proofsDisk)} s in write() of proofs.json`],
-  ["whole epoch", `${secs(total)} s`, `${secs(totalCpu)} s cpu; target < 60 s; ${secs(diskMs)} s in write() calls`],
+  ...STAGES.map((s): [string, string, string] => [
+    s,
+    `${secs(stages.get(s) ?? 0)} s`,
+    `${secs(cpu.get(s) ?? 0)} s`,
+  ]),
+  [
+    "tree + all proofs",
+    `${secs(treeAndProofs)} s`,
+    `target < 10 s; of which ${secs(proofsDisk)} s in write() of proofs.json`,
+  ],
+  [
+    "whole epoch",
+    `${secs(total)} s`,
+    `${secs(totalCpu)} s cpu; target < 60 s; ${secs(diskMs)} s in write() calls`,
+  ],
   ["peak RSS", mib(peakRss), "target < 4096 MiB"],
 ];
 const lines = [
@@ -106,7 +134,9 @@ const lines = [
   `  ${summary.participants.toLocaleString("en-US")} ranked, ${summary.leaves.toLocaleString("en-US")} leaves, ${summary.events.actions.toLocaleString("en-US")} distinct actions counted`,
   `  ${"stage".padEnd(18)} ${"wall".padStart(9)}  cpu`,
   ...rows.map(([k, v, c]) => `  ${k.padEnd(18)} ${v.padStart(9)}  ${c}`),
-  `  outputs: ${Object.entries(sizes).map(([f, s]) => `${f} ${mib(s)}`).join(", ")}`,
+  `  outputs: ${Object.entries(sizes)
+    .map(([f, s]) => `${f} ${mib(s)}`)
+    .join(", ")}`,
 ];
 process.stdout.write(`${lines.join("\n")}\n`);
 
@@ -135,30 +165,53 @@ if (!flags["no-libs"]) {
   const ozLeaves = Math.min(full, Number(flags["oz-leaves"]));
   if (ozLeaves > 0) {
     const vals = values(ozLeaves);
-    log(`@openzeppelin/merkle-tree: StandardMerkleTree.of with ${ozLeaves.toLocaleString("en-US")} leaves`);
+    log(
+      `@openzeppelin/merkle-tree: StandardMerkleTree.of with ${ozLeaves.toLocaleString("en-US")} leaves`,
+    );
     let t = performance.now();
     const oz = StandardMerkleTree.of(vals, [...LEAF_ENCODING]);
     const ms = performance.now() - t;
     t = performance.now();
     const ours = timeOurs(vals);
-    if (oz.root !== RewardTree.build(leafSetOf(vals.map(([a, tk, x]) => [a, tk, BigInt(x)]))).root) {
+    if (
+      oz.root !== RewardTree.build(leafSetOf(vals.map(([a, tk, x]) => [a, tk, BigInt(x)]))).root
+    ) {
       throw new Error("the reference library built a different root");
     }
-    libs.push({ library: "@openzeppelin/merkle-tree 1.0.8 (StandardMerkleTree.of)", leaves: ozLeaves, measuredMs: ms, oursMs: ours, atFullSizeMs: (ms * full) / ozLeaves, extrapolated: ozLeaves < full });
+    libs.push({
+      library: "@openzeppelin/merkle-tree 1.0.8 (StandardMerkleTree.of)",
+      leaves: ozLeaves,
+      measuredMs: ms,
+      oursMs: ours,
+      atFullSizeMs: (ms * full) / ozLeaves,
+      extrapolated: ozLeaves < full,
+    });
   }
   const mtLeaves = Math.min(full, Number(flags["mtjs-leaves"]));
   if (mtLeaves > 0) {
     // merkletreejs takes hashed leaves: the same double-hashed standard leaves, sorted, sorted pairs
     const vals = values(mtLeaves);
-    const sub = mtLeaves === full ? tree : RewardTree.build(leafSetOf(vals.map(([a, t, x]) => [a, t, BigInt(x)])));
-    const hashed = Array.from({ length: mtLeaves }, (_, v) => Buffer.from(sub.nodeHex(sub.treeIndex[v]).slice(2), "hex"));
+    const sub =
+      mtLeaves === full
+        ? tree
+        : RewardTree.build(leafSetOf(vals.map(([a, t, x]) => [a, t, BigInt(x)])));
+    const hashed = Array.from({ length: mtLeaves }, (_, v) =>
+      Buffer.from(sub.nodeHex(sub.treeIndex[v]).slice(2), "hex"),
+    );
     const keccakBuffer = (d: Buffer) => Buffer.from(keccak256(d).slice(2), "hex");
     log(`merkletreejs: new MerkleTree with ${mtLeaves.toLocaleString("en-US")} hashed leaves`);
     const t = performance.now();
     new MerkleTree(hashed, keccakBuffer, { sortLeaves: true, sortPairs: true });
     const ms = performance.now() - t;
     const ours = mtLeaves === full ? fullOurs : timeOurs(vals);
-    libs.push({ library: "merkletreejs 0.6.0 (new MerkleTree, leaves pre-hashed)", leaves: mtLeaves, measuredMs: ms, oursMs: ours, atFullSizeMs: (ms * full) / mtLeaves, extrapolated: mtLeaves < full });
+    libs.push({
+      library: "merkletreejs 0.6.0 (new MerkleTree, leaves pre-hashed)",
+      leaves: mtLeaves,
+      measuredMs: ms,
+      oursMs: ours,
+      atFullSizeMs: (ms * full) / mtLeaves,
+      extrapolated: mtLeaves < full,
+    });
   }
   const libLines = [
     `tree builders, same leaves (this engine's time includes hashing the leaves):`,
@@ -180,7 +233,12 @@ const report = {
   actions,
   seed,
   eventsBytes,
-  summary: { epoch: summary.epoch, participants: summary.participants, leaves: summary.leaves, root: summary.root },
+  summary: {
+    epoch: summary.epoch,
+    participants: summary.participants,
+    leaves: summary.leaves,
+    root: summary.root,
+  },
   stagesMs: Object.fromEntries(stages),
   stagesCpuMs: Object.fromEntries(cpu),
   treeAndProofsMs: treeAndProofs,
@@ -192,4 +250,7 @@ const report = {
   libraries: libs,
   machine,
 };
-fs.writeFileSync(path.join(".bench", `bench-engine-${participants}-${actions}-${seed}.json`), `${JSON.stringify(report, null, 2)}\n`);
+fs.writeFileSync(
+  path.join(".bench", `bench-engine-${participants}-${actions}-${seed}.json`),
+  `${JSON.stringify(report, null, 2)}\n`,
+);

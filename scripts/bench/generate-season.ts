@@ -81,7 +81,8 @@ class Random {
   }
   u32(): number {
     const s = this.s;
-    const result = Math.imul(((Math.imul(s[1], 5) << 7) | (Math.imul(s[1], 5) >>> 25)) >>> 0, 9) >>> 0;
+    const result =
+      Math.imul(((Math.imul(s[1], 5) << 7) | (Math.imul(s[1], 5) >>> 25)) >>> 0, 9) >>> 0;
     const t = s[1] << 9;
     s[2] ^= s[0];
     s[3] ^= s[1];
@@ -155,11 +156,21 @@ const BOOST_B = b('","boost":"');
 const BOOST_C = b('","time":');
 const END = b("}\n");
 const KEYS = CATALOG.map(([k]) => b(k));
-const RIDDLE_KEYS = Array.from({ length: RIDDLES }, (_, i) => b(`riddle-${String(i + 1).padStart(2, "0")}`));
+const RIDDLE_KEYS = Array.from({ length: RIDDLES }, (_, i) =>
+  b(`riddle-${String(i + 1).padStart(2, "0")}`),
+);
 
 /** The default tiers (SPEC §1). */
 function tierDollars(ordinal: number): number {
-  return ordinal <= 100 ? 10_000 : ordinal <= 500 ? 5_000 : ordinal <= 2_000 ? 2_000 : ordinal <= 10_000 ? 500 : 200;
+  return ordinal <= 100
+    ? 10_000
+    : ordinal <= 500
+      ? 5_000
+      : ordinal <= 2_000
+        ? 2_000
+        : ordinal <= 10_000
+          ? 500
+          : 200;
 }
 
 export interface GenerateOptions {

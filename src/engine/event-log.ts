@@ -94,6 +94,16 @@ export class EventLog {
     return id;
   }
 
+  /** Ids of `count` accounts (5 words each at words[0 …]) into out[0 …], creating the new ones. */
+  accountsMany(words: Uint32Array, count: number, out: Uint32Array): void {
+    this.accounts.addMany(words, count, out);
+    const n = this.accounts.size;
+    if (n > this.mintLine.length) {
+      this.mintLine = growTo(this.mintLine, n);
+      this.mintTime = growTo(this.mintTime, n);
+    }
+  }
+
   addMint(account: number, ordinal: number, dollars: bigint, time: number, line: number): void {
     const first = this.mintLine[account];
     if (first !== 0) {
@@ -222,16 +232,20 @@ export class EventLog {
     const keep = new Uint8Array(n);
     let conflict = -1;
     let conflictFirst = -1;
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       const first = order[i];
       keep[first] = 1;
       let j = i + 1;
       for (; j < n; j++) {
         const r = order[j];
         let same = true;
-        for (let k = 0; k < REF_WORDS && same; k++) same = words[r * REF_WORDS + k] === words[first * REF_WORDS + k];
+        for (let k = 0; k < REF_WORDS && same; k++)
+          same = words[r * REF_WORDS + k] === words[first * REF_WORDS + k];
         if (!same) break;
-        if (this.actAccount[r] !== this.actAccount[first] || this.actAction[r] !== this.actAction[first]) {
+        if (
+          this.actAccount[r] !== this.actAccount[first] ||
+          this.actAction[r] !== this.actAction[first]
+        ) {
           if (conflict < 0 || this.actLine[r] < this.actLine[conflict]) {
             conflict = r;
             conflictFirst = first;

@@ -238,3 +238,56 @@ describe("fast line scanner", () => {
     );
   });
 });
+
+describe("reading with worker threads", () => {
+  function file(lines: string[]): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "events-workers-"));
+    const f = path.join(dir, "events.ndjson");
+    fs.writeFileSync(f, `${lines.join("\n")}\n`);
+    return f;
+  }
+  function readWith(f: string, workers: number) {
+    const log = new EventLog(catalog);
+    try {
+      const stats = readEventsFile(f, log, { workers });
+      expect(stats.threadRanges).toBe(workers); // the threads did the decoding
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return snapshot(log);
+  }
+  const many = (n: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const who = `0x${(1 + (i % 97)).toString(16).padStart(40, "0")}`;
+      if (i % 10 === 0) return boost(who, i % 20 === 0 ? "riddle-01" : "riddle-02", i);
+      if (i % 97 === i % 10 && i < 97 * 10) return mint(who, 1 + i, "200", i);
+      const line = action(
+        who,
+        i % 3 === 0 ? "join" : "netswap.swap",
+        `0x${(i % 5000).toString(16).padStart(64, "0")}`,
+        i,
+      );
+      return i % 7 === 0 ? line.replace(/,/g, ", ") : line; // some lines take the generic scanner
+    });
+
+  it("gives the same log as reading alone", () => {
+    const lines = many(12_000);
+    const f = file(lines);
+    expect(readWith(f, 3)).toEqual(readWith(f, 0));
+  }, 30_000);
+
+  it("reports the same first error, with its line in the whole file", () => {
+    const lines = many(12_000);
+    lines[10_500] = mint(`0x${(5).toString(16).padStart(40, "0")}`, 99_999, "1", 1); // a second mint
+    lines[11_000] = "oops";
+    const f = file(lines);
+    const alone = readWith(f, 0);
+    expect(alone).toMatch(/line 10501: second mint for 0x0+5 \(its mint is on line \d+\)$/);
+    expect(readWith(f, 3)).toBe(alone);
+    lines[10_500] = lines[10_501];
+    const g = file(lines);
+    expect(readWith(g, 3)).toBe(
+      `${g} line 11001: not valid JSON (Unexpected token 'o', "oops" is not valid JSON)`,
+    );
+  }, 30_000);
+});

@@ -16,7 +16,8 @@ for (let i = 0; i < 6; i++) {
 const PAIR_VALUE = new Int16Array(65536).fill(-1);
 for (let a = 0; a < 256; a++) {
   for (let b = 0; b < 256; b++) {
-    if (HEX_VALUE[a] >= 0 && HEX_VALUE[b] >= 0) PAIR_VALUE[(a << 8) | b] = (HEX_VALUE[a] << 4) | HEX_VALUE[b];
+    if (HEX_VALUE[a] >= 0 && HEX_VALUE[b] >= 0)
+      PAIR_VALUE[(a << 8) | b] = (HEX_VALUE[a] << 4) | HEX_VALUE[b];
   }
 }
 

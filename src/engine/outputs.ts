@@ -148,7 +148,13 @@ export function writeEpochOutputs(
     stage("write");
     writeProofs(result, path.join(tmp, "proofs.json"), options);
     stage("proofs");
-    writeCsv(path.join(tmp, "scores.csv"), options, SCORES_HEADER, result.scoreRows(), formatScoreRow);
+    writeCsv(
+      path.join(tmp, "scores.csv"),
+      options,
+      SCORES_HEADER,
+      result.scoreRows(),
+      formatScoreRow,
+    );
     writeCsv(
       path.join(tmp, "allocations.csv"),
       options,

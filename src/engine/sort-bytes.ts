@@ -100,7 +100,7 @@ export function sortByWords(words: Uint32Array, width: number, n: number): Uint3
     while (
       j < n &&
       halves[2 * j + 1] === halves[2 * i + 1] &&
-      ((halves[2 * j] & lowMask) >>> 0) === ((halves[2 * i] & lowMask) >>> 0)
+      (halves[2 * j] & lowMask) >>> 0 === (halves[2 * i] & lowMask) >>> 0
     ) {
       j++;
     }

@@ -7,10 +7,9 @@
  */
 
 /** Grows a typed array to at least `min` elements (doubling), keeping its contents. */
-export function growTo<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(
-  array: T,
-  min: number,
-): T {
+export function growTo<
+  T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array,
+>(array: T, min: number): T {
   if (array.length >= min) return array;
   let size = Math.max(16, array.length);
   while (size < min) size *= 2;
