@@ -181,8 +181,8 @@ describe("reading with worker threads", () => {
     expect(readWith(f, 3)).toBe(alone);
     lines[10_500] = lines[10_501];
     const g = file(lines);
-    expect(readWith(g, 3)).toBe(
-      `${g} line 11001: not valid JSON (Unexpected token 'o', "oops" is not valid JSON)`,
-    );
+    const again = readWith(g, 3);
+    expect(again).toMatch(/ line 11001: not valid JSON \(/);
+    expect(again).toBe(readWith(g, 0));
   }, 30_000);
 });
