@@ -18,7 +18,7 @@ import type {
   TestnetToken,
 } from "../typechain-types";
 import { checkCatalog, catalogDApps, type CatalogAction } from "../src/points/catalog";
-import { formatPoints } from "../src/points/units";
+import { formatPoints } from "../src/engine/units";
 import type { DeployedContract } from "../src/deployments";
 import { isLive, loadDeployments, recordDeployed } from "../tasks/lib/deployments";
 import { TaskError } from "../tasks/lib/errors";

@@ -18,7 +18,7 @@ import {
   type Log,
 } from "../deploy/points";
 import { catalogFromSeason, SEASON1_CATALOG, type CatalogAction } from "../src/points/catalog";
-import { formatPoints, parsePoints } from "../src/points/units";
+import { formatPoints, pointsToUnits } from "../src/engine/units";
 import { TaskError } from "./lib/errors";
 import { addressArg, check, send, signerFor, table, toJson } from "./lib/points";
 
@@ -142,7 +142,7 @@ task("points:action:add", "Registers an action (and its dApp when new)")
   )
   .setAction(
     async (args: { key: string; dapp: string; points: string; maxRepeats: number }, hre) => {
-      const basePoints = check("--points", () => parsePoints(args.points));
+      const basePoints = check("--points", () => pointsToUnits(args.points.trim()));
       const { added } = await registerCatalog(
         hre,
         [{ key: args.key, dapp: args.dapp, basePoints, maxRepeats: args.maxRepeats }],

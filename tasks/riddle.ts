@@ -31,7 +31,7 @@ import {
   writeSecret,
 } from "../src/points/secrets";
 import { isoTime, parseMoment } from "../src/points/time";
-import { formatPoints, parsePoints } from "../src/points/units";
+import { formatPoints, pointsToUnits } from "../src/engine/units";
 import { loadDeployments } from "./lib/deployments";
 import { TaskError } from "./lib/errors";
 import {
@@ -62,7 +62,7 @@ function boostFromArgs(args: PublishArgs): Boost {
   switch (args.kind) {
     case "fixed":
       if (!args.points) throw new TaskError("--kind fixed needs --points (e.g. --points 500)");
-      return { kind: "fixed", units: check("--points", () => parsePoints(args.points!)) };
+      return { kind: "fixed", units: check("--points", () => pointsToUnits(args.points!.trim())) };
     case "multiplier": {
       if (!args.multiplier)
         throw new TaskError("--kind multiplier needs --multiplier (e.g. --multiplier 5/4)");

@@ -31,8 +31,10 @@ export interface AllocationRow {
   token: string;
   allocation: bigint;
   cumulative: bigint;
+  /** `cumulative` in decimal, when already at hand. */
+  cumulativeText?: string;
 }
 
 export function formatAllocationRow(r: AllocationRow): string {
-  return `${r.account},${r.token},${r.allocation},${r.cumulative}`;
+  return `${r.account},${r.token},${r.allocation},${r.cumulativeText ?? r.cumulative}`;
 }

@@ -5,9 +5,11 @@
  * entitlements and the carried dust), so an auditor needs nothing but the season file and the
  * events. Nothing here depends on the order of the events or on the machine.
  */
+import fs from "node:fs";
 import { performance } from "node:perf_hooks";
-import { splitPool, type Curve } from "./allocate";
+import { splitPoolInto, type Curve } from "./allocate";
 import { compileSeason, tokensUpTo, type CompiledSeason } from "./catalog";
+import type { UnitColumn } from "./columns";
 import type { AllocationRow, ScoreRow } from "./csv";
 import { EventLog, ADDRESS_WORDS } from "./event-log";
 import { addEvents, readEventsFile, type ReadProgress } from "./event-reader";
@@ -35,6 +37,8 @@ export interface ComputeEpochOptions {
   onProgress?: (message: string) => void;
   /** Time spent in each stage, in milliseconds (stages may report more than once). */
   onStage?: (stage: Stage, ms: number) => void;
+  /** Worker threads decoding the events file (default: by file size and CPUs; 0: none). */
+  readers?: number;
 }
 
 export interface TokenSummary {
@@ -76,9 +80,31 @@ const timer = (onStage: ComputeEpochOptions["onStage"]) => {
   };
 };
 
+/** At most one call per second (and always the last one, when `p.bytes` reaches the total). */
+function throttle(f: (p: ReadProgress) => void): (p: ReadProgress) => void {
+  let last = 0;
+  return (p) => {
+    const now = performance.now();
+    if (now - last >= 1000 || p.bytes === p.totalBytes) {
+      last = now;
+      f(p);
+    }
+  };
+}
+
 function describeRead(p: ReadProgress): string {
   const mb = (b: number) => (b / 2 ** 20).toFixed(0);
   return `read ${p.lines.toLocaleString("en-US")} lines (${mb(p.bytes)} of ${mb(p.totalBytes)} MiB)`;
+}
+
+/** A guess of the number of action lines of an events file (they are ~190 bytes), to size tables. */
+function expectedActions(file: string | undefined): number {
+  if (file === undefined) return 1 << 12;
+  try {
+    return Math.min(1 << 26, Math.max(1 << 12, Math.floor(fs.statSync(file).size / 200)));
+  } catch {
+    return 1 << 12;
+  }
 }
 
 /** Computes epoch `epoch` of `season` from its events. Throws one line naming any bad input. */
@@ -91,9 +117,15 @@ export function computeEpoch(options: ComputeEpochOptions): EpochResult {
     throw new Error("give either eventsPath or events");
   }
 
-  const log = new EventLog({ actionKeys: compiled.actionKeys, boostKeys: compiled.boostKeys });
+  const log = new EventLog(
+    { actionKeys: compiled.actionKeys, boostKeys: compiled.boostKeys },
+    expectedActions(options.eventsPath),
+  );
   if (options.eventsPath !== undefined) {
-    readEventsFile(options.eventsPath, log, onProgress && ((p) => onProgress(describeRead(p))));
+    readEventsFile(options.eventsPath, log, {
+      onProgress: onProgress && throttle((p: ReadProgress) => onProgress(describeRead(p))),
+      workers: options.readers,
+    });
   } else {
     addEvents(options.events as Iterable<SeasonEvent>, log);
   }
@@ -108,44 +140,38 @@ export function computeEpoch(options: ComputeEpochOptions): EpochResult {
   const ends = compiled.epochs.slice(0, epoch).map((e) => e.endTime);
   const board = new Scoreboard(compiled, log, ends);
   const tokens = tokensUpTo(compiled, epoch);
-  const ledger = new RewardLedger(tokens, n);
+  const bounds = tokens.map((t) =>
+    compiled.epochs.slice(0, epoch).reduce((sum, e) => sum + (e.pools.get(t) ?? 0n), 0n),
+  );
+  const ledger = new RewardLedger(tokens, n, bounds);
   stage("score");
 
   let ranking: Ranking = { order: new Uint32Array(0), ranks: new Uint32Array(0) };
   let totals: TokenEpochTotals[] = [];
-  let lastAmounts: (readonly bigint[])[] = [];
+  const scores = { get: (a: number) => board.scoreUnits.get(a), exact: board.scoreNumbers };
   for (let k = 1; k <= epoch; k++) {
     board.advance();
     stage("score");
-    ranking = rankParticipants(board.scoreUnits, addressOrder);
+    const previous = ranking.order;
+    ranking = rankParticipants(scores, addressOrder);
     stage("rank");
     const r = ranking;
     const pools = compiled.epochs[k - 1].pools;
-    const splits = tokens.map((token, t) => {
+    totals = tokens.map((token, t) => {
       const configured = pools.get(token) ?? 0n;
-      const split = splitPool(
+      ledger.begin(t, previous);
+      const split = splitPoolInto(
         ledger.available(t, configured),
         compiled.curve,
         r.ranks,
-        (i) => board.scoreUnits[r.order[i]],
+        (i) => board.scoreUnits.get(r.order[i]),
+        (from, to, amount) => ledger.pay(t, r.order, from, to, amount),
       );
-      return {
-        totals: ledger.record(t, configured, r.order, split.amounts),
-        amounts: split.amounts,
-      };
+      return ledger.close(t, configured, split.allocated);
     });
-    totals = splits.map((s) => s.totals);
-    lastAmounts = splits.map((s) => s.amounts);
     stage("allocate");
     onProgress?.(`epoch ${k}: ${r.order.length.toLocaleString("en-US")} participants ranked`);
   }
-
-  // Per-account allocation of the target epoch, by account id.
-  const allocation = lastAmounts.map((amounts) => {
-    const byAccount = new Array<bigint>(n).fill(0n);
-    for (let i = 0; i < ranking.order.length; i++) byAccount[ranking.order[i]] = amounts[i];
-    return byAccount;
-  });
 
   const hex = Buffer.from(accountBytes.buffer, accountBytes.byteOffset, accountBytes.length);
   const accountHex = new Array<string>(n);
@@ -161,7 +187,7 @@ export function computeEpoch(options: ComputeEpochOptions): EpochResult {
   const amounts: bigint[] = [];
   for (const a of seenInOrder) {
     for (let t = 0; t < tokens.length; t++) {
-      const c = ledger.cumulative[t][a];
+      const c = ledger.cumulative[t].get(a);
       if (c > 0n) {
         leafAccount.push(a);
         leafToken.push(t);
@@ -202,8 +228,7 @@ export function computeEpoch(options: ComputeEpochOptions): EpochResult {
     ranking,
     seenInOrder,
     accountHex,
-    allocation,
-    cumulative: ledger.cumulative,
+    allocation: ledger.latest,
     tree,
   });
 }
@@ -218,8 +243,8 @@ interface EpochParts {
   ranking: Ranking;
   seenInOrder: number[];
   accountHex: string[];
-  allocation: bigint[][];
-  cumulative: bigint[][];
+  /** The target epoch's allocation, by token then account. */
+  allocation: UnitColumn[];
   tree: RewardTree;
 }
 
@@ -275,13 +300,13 @@ export class EpochResult {
     const row = (a: number, rank: number): ScoreRow => ({
       rank,
       account: accountHex[a],
-      scoreUnits: board.scoreUnits[a],
-      actionUnits: board.actionUnits[a],
-      boostedUnits: board.boostedUnits[a],
-      dollars: board.dollars[a],
+      scoreUnits: board.scoreUnits.get(a),
+      actionUnits: board.actionUnits.get(a),
+      boostedUnits: board.boostedUnits.get(a),
+      dollars: board.dollars.get(a),
     });
     for (let i = 0; i < ranking.order.length; i++) yield row(ranking.order[i], ranking.ranks[i]);
-    for (const a of seenInOrder) if (board.scoreUnits[a] === 0n) yield row(a, 0);
+    for (const a of seenInOrder) if (board.scoreUnits.get(a) === 0n) yield row(a, 0);
   }
 
   /** allocations.csv rows, in the order of the tree's values. */
@@ -292,8 +317,9 @@ export class EpochResult {
       yield {
         account: l.accountHex[l.leafAccount[v]],
         token: l.tokenHex[l.leafToken[v]],
-        allocation: allocation[l.leafToken[v]][l.leafAccount[v]],
+        allocation: allocation[l.leafToken[v]].get(l.leafAccount[v]),
         cumulative: l.amounts[v],
+        cumulativeText: tree.amount(v),
       };
     }
   }

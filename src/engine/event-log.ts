@@ -11,6 +11,7 @@
  */
 import { EventLineError, type SeasonEvent } from "./events";
 import { hexStringToWords, wordsToHex } from "./hex";
+import { sortByWords } from "./sort-bytes";
 import { WordTable, growTo } from "./word-table";
 
 /** Words of an address (20 bytes) and of a ref (32 bytes). */
@@ -33,13 +34,17 @@ export class EventLog {
   mints = 0;
   private readonly ordinals = new Map<number, number>();
 
-  /** Distinct action refs; record i is ref i. */
-  private refs: WordTable | undefined = new WordTable(REF_WORDS, 1 << 16);
+  /**
+   * Action records, appended as read and deduplicated by `seal()` (sorting by ref costs less than
+   * a 10-million-entry hash table, whose every insert is a cache miss).
+   */
+  private refWords: Uint32Array;
   actionCount = 0;
-  actAccount = new Uint32Array(1 << 16);
-  actAction = new Uint16Array(1 << 16);
-  actTime = new Float64Array(1 << 16);
-  private actLine = new Uint32Array(1 << 16);
+  actAccount: Uint32Array;
+  actAction: Uint16Array;
+  actTime: Float64Array;
+  private actLine: Uint32Array;
+  sealed = false;
 
   /** Distinct (account, boost) pairs. */
   private readonly boostPairs = new WordTable(2, 1 << 12);
@@ -56,7 +61,16 @@ export class EventLog {
   private readonly pair = new Uint32Array(2);
   private readonly scratch = new Uint32Array(REF_WORDS);
 
-  constructor(readonly catalog: EventCatalog) {
+  /** `expectedActions` sizes the tables up front (a hint: they grow as needed). */
+  constructor(
+    readonly catalog: EventCatalog,
+    expectedActions = 1 << 16,
+  ) {
+    this.refWords = new Uint32Array(expectedActions * REF_WORDS);
+    this.actAccount = new Uint32Array(expectedActions);
+    this.actAction = new Uint16Array(expectedActions);
+    this.actTime = new Float64Array(expectedActions);
+    this.actLine = new Uint32Array(expectedActions);
     if (catalog.actionKeys.length > 0xffff) throw new Error("at most 65,535 actions are supported");
     this.actionIds = new Map(catalog.actionKeys.map((k, i) => [k, i]));
     this.boostIds = new Map(catalog.boostKeys.map((k, i) => [k, i]));
@@ -78,6 +92,16 @@ export class EventLog {
       this.mintTime = growTo(this.mintTime, id + 1);
     }
     return id;
+  }
+
+  /** Ids of `count` accounts (5 words each at words[0 …]) into out[0 …], creating the new ones. */
+  accountsMany(words: Uint32Array, count: number, out: Uint32Array): void {
+    this.accounts.addMany(words, count, out);
+    const n = this.accounts.size;
+    if (n > this.mintLine.length) {
+      this.mintLine = growTo(this.mintLine, n);
+      this.mintTime = growTo(this.mintTime, n);
+    }
   }
 
   addMint(account: number, ordinal: number, dollars: bigint, time: number, line: number): void {
@@ -112,35 +136,22 @@ export class EventLog {
     time: number,
     line: number,
   ): void {
-    const refs = this.refs;
-    if (!refs) throw new Error("the event log is sealed");
-    const r = refs.add(refWords, refOff);
-    this.lines++;
-    if (!refs.inserted) {
-      if (this.actAccount[r] !== account || this.actAction[r] !== action) {
-        throw new EventLineError(
-          line,
-          `ref ${wordsToHex(refWords, refOff, REF_WORDS)} is already used on line ${this.actLine[r]} ` +
-            `by ${this.accountHex(this.actAccount[r])} for '${this.catalog.actionKeys[this.actAction[r]]}'`,
-        );
-      }
-      if (time < this.actTime[r]) {
-        this.actTime[r] = time;
-        this.actLine[r] = line;
-      }
-      return;
-    }
+    if (this.sealed) throw new Error("the event log is sealed");
+    const r = this.actionCount++;
     if (r >= this.actAccount.length) {
       this.actAccount = growTo(this.actAccount, r + 1);
       this.actAction = growTo(this.actAction, r + 1);
       this.actTime = growTo(this.actTime, r + 1);
       this.actLine = growTo(this.actLine, r + 1);
+      this.refWords = growTo(this.refWords, (r + 1) * REF_WORDS);
     }
     this.actAccount[r] = account;
     this.actAction[r] = action;
     this.actTime[r] = time;
     this.actLine[r] = line;
-    this.actionCount = r + 1;
+    const w = this.refWords;
+    for (let j = 0; j < REF_WORDS; j++) w[r * REF_WORDS + j] = refWords[refOff + j];
+    this.lines++;
   }
 
   addBoost(account: number, boost: number, time: number): void {
@@ -206,9 +217,62 @@ export class EventLog {
     }
   }
 
-  /** Drops what only deduplication needed (the refs); no event can be added afterwards. */
+  /**
+   * Applies the ref rule to the actions read (see the file comment), keeping the first record of
+   * each ref (in line order) with the earliest time, and drops the refs: no event can be added
+   * afterwards. A conflict is reported at the first line (in file order) that contradicts an
+   * earlier use of its ref.
+   */
   seal(): void {
-    this.refs = undefined;
+    if (this.sealed) return;
+    this.sealed = true;
+    const n = this.actionCount;
+    const words = this.refWords;
+    const order = sortByWords(words, REF_WORDS, n);
+    const keep = new Uint8Array(n);
+    let conflict = -1;
+    let conflictFirst = -1;
+    for (let i = 0; i < n;) {
+      const first = order[i];
+      keep[first] = 1;
+      let j = i + 1;
+      for (; j < n; j++) {
+        const r = order[j];
+        let same = true;
+        for (let k = 0; k < REF_WORDS && same; k++)
+          same = words[r * REF_WORDS + k] === words[first * REF_WORDS + k];
+        if (!same) break;
+        if (
+          this.actAccount[r] !== this.actAccount[first] ||
+          this.actAction[r] !== this.actAction[first]
+        ) {
+          if (conflict < 0 || this.actLine[r] < this.actLine[conflict]) {
+            conflict = r;
+            conflictFirst = first;
+          }
+        } else if (this.actTime[r] < this.actTime[first]) {
+          this.actTime[first] = this.actTime[r];
+        }
+      }
+      i = j;
+    }
+    if (conflict >= 0) {
+      throw new EventLineError(
+        this.actLine[conflict],
+        `ref ${wordsToHex(words, conflict * REF_WORDS, REF_WORDS)} is already used on line ${this.actLine[conflictFirst]} ` +
+          `by ${this.accountHex(this.actAccount[conflictFirst])} for '${this.catalog.actionKeys[this.actAction[conflictFirst]]}'`,
+      );
+    }
+    let m = 0;
+    for (let r = 0; r < n; r++) {
+      if (!keep[r]) continue;
+      this.actAccount[m] = this.actAccount[r];
+      this.actAction[m] = this.actAction[r];
+      this.actTime[m] = this.actTime[r];
+      m++;
+    }
+    this.actionCount = m;
+    this.refWords = new Uint32Array(0);
     this.actLine = new Uint32Array(0);
   }
 }

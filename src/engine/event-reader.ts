@@ -1,16 +1,24 @@
 /**
- * Reads an events file into an EventLog, fast: the file is read in large chunks and each line is
- * scanned as bytes (no string, no JSON.parse, no object per line) when it has the plain shape the
- * exporter writes: a flat object of string and integer values, any key order, any JSON
- * whitespace. Anything else — escapes, fractions, exponents, duplicate or unknown keys, bad values —
- * goes to the reference path (events.ts: JSON.parse + zod), which decides and words the error.
- * So the fast path only ever accepts what the reference path accepts, with the same values
- * (checked by a property test).
+ * Reads an events file into an EventLog: large chunks, lines decoded from bytes by LineDecoder
+ * into RecordBatches, batches applied to the log strictly in line order (so the first error in
+ * file order is the one reported, and nothing depends on how the work was split). A large file is
+ * decoded by worker threads, each reading its own byte range, while this thread applies the
+ * batches; every result is the same as reading it alone (a test checks).
  */
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import {
+  MessageChannel,
+  Worker,
+  receiveMessageOnPort,
+  type MessagePort,
+} from "node:worker_threads";
 import { EventLineError, parseEvent, parseEventLine, type SeasonEvent } from "./events";
 import { ADDRESS_WORDS, REF_WORDS, type EventLog } from "./event-log";
-import { hexToWords } from "./hex";
+import { hexStringToWords } from "./hex";
+import { LineDecoder } from "./line-decoder";
+import { ACTION, BOOST, MINT, RecordBatch, type RecordBatchParts } from "./record-batch";
 
 export interface ReadProgress {
   bytes: number;
@@ -18,265 +26,178 @@ export interface ReadProgress {
   lines: number;
 }
 
-const F_KIND = 1;
-const F_ACCOUNT = 2;
-const F_ORDINAL = 4;
-const F_DOLLARS = 8;
-const F_TIME = 16;
-const F_ACTION = 32;
-const F_REF = 64;
-const F_BOOST = 128;
-const MINT_FIELDS = F_KIND | F_ACCOUNT | F_ORDINAL | F_DOLLARS | F_TIME;
-const ACTION_FIELDS = F_KIND | F_ACCOUNT | F_ACTION | F_REF | F_TIME;
-const BOOST_FIELDS = F_KIND | F_ACCOUNT | F_BOOST | F_TIME;
-
-const ascii = (s: string) => Uint8Array.from(Buffer.from(s, "latin1"));
-const KEYS: [Uint8Array, number][] = [
-  [ascii("kind"), F_KIND],
-  [ascii("account"), F_ACCOUNT],
-  [ascii("ordinal"), F_ORDINAL],
-  [ascii("dollars"), F_DOLLARS],
-  [ascii("time"), F_TIME],
-  [ascii("action"), F_ACTION],
-  [ascii("ref"), F_REF],
-  [ascii("boost"), F_BOOST],
-];
-const KIND_MINT = ascii("mint");
-const KIND_ACTION = ascii("action");
-const KIND_BOOST = ascii("boost");
-
-function same(buf: Uint8Array, start: number, end: number, lit: Uint8Array): boolean {
-  if (end - start !== lit.length) return false;
-  for (let i = 0; i < lit.length; i++) if (buf[start + i] !== lit[i]) return false;
-  return true;
-}
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
-}
-
-/** Exact byte-string → id lookup for the catalog's keys. */
-class KeyIndex {
-  private readonly table: Int32Array;
-  private readonly keys: Uint8Array[];
-
-  constructor(keys: readonly string[]) {
-    this.keys = keys.map(ascii);
-    let size = 16;
-    while (size < keys.length * 4) size *= 2;
-    this.table = new Int32Array(size).fill(-1);
-    this.keys.forEach((k, id) => {
-      let slot = KeyIndex.hash(k, 0, k.length) & (size - 1);
-      while (this.table[slot] >= 0) slot = (slot + 1) & (size - 1);
-      this.table[slot] = id;
-    });
-  }
-
-  static hash(buf: Uint8Array, start: number, end: number): number {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-    return h >>> 0;
-  }
-
-  find(buf: Uint8Array, start: number, end: number): number {
-    const mask = this.table.length - 1;
-    let slot = KeyIndex.hash(buf, start, end) & mask;
-    for (;;) {
-      const id = this.table[slot];
-      if (id < 0) return -1;
-      if (same(buf, start, end, this.keys[id])) return id;
-      slot = (slot + 1) & mask;
-    }
-  }
-}
-
-/** Reads lines into a log; see the file comment. */
-export class EventReader {
-  private readonly actions: KeyIndex;
-  private readonly boosts: KeyIndex;
-  private readonly words = new Uint32Array(ADDRESS_WORDS);
-  private readonly ref = new Uint32Array(REF_WORDS);
-  // the fields of the line being scanned
-  private seen = 0;
-  private kindStart = 0;
-  private kindEnd = 0;
-  private accountStart = 0;
-  private accountEnd = 0;
-  private keyStart = 0;
-  private keyEnd = 0;
-  private refStart = 0;
-  private refEnd = 0;
-  private dollarsStart = 0;
-  private dollarsEnd = 0;
-  private ordinal = 0;
-  private time = 0;
-  /** Lines that took the reference path (for the benchmark's curiosity). */
-  slowLines = 0;
-
-  constructor(
-    readonly log: EventLog,
-    private readonly forceReferencePath = false,
-  ) {
-    this.actions = new KeyIndex(log.catalog.actionKeys);
-    this.boosts = new KeyIndex(log.catalog.boostKeys);
-  }
-
-  /** Adds the line buf[start, end) (no newline), numbered `line`; blank lines are skipped. */
-  line(buf: Uint8Array, start: number, end: number, line: number): void {
-    if (!this.forceReferencePath && this.fast(buf, start, end, line)) return;
-    let blank = true;
-    for (let i = start; i < end && blank; i++) blank = isSpace(buf[i]);
-    if (blank) return;
-    this.slowLines++;
-    const text = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("utf8");
-    this.log.addEvent(parseEventLine(text, line), line);
-  }
-
-  /** Scans a plain line and adds it; false (and nothing added) when the reference path must decide. */
-  private fast(buf: Uint8Array, start: number, end: number, line: number): boolean {
-    let i = start;
-    while (i < end && isSpace(buf[i])) i++;
-    if (buf[i] !== 0x7b /* { */ || i >= end) return false;
-    i++;
-    this.seen = 0;
-    for (;;) {
-      while (i < end && isSpace(buf[i])) i++;
-      if (i >= end || buf[i] !== 0x22) return false;
-      const ks = ++i;
-      while (i < end && buf[i] !== 0x22) {
-        if (buf[i] === 0x5c || buf[i] < 0x20) return false;
-        i++;
-      }
-      if (i >= end) return false;
-      const ke = i++;
-      let field = 0;
-      for (const [lit, f] of KEYS) {
-        if (same(buf, ks, ke, lit)) {
-          field = f;
-          break;
-        }
-      }
-      if (field === 0 || (this.seen & field) !== 0) return false;
-      this.seen |= field;
-      while (i < end && isSpace(buf[i])) i++;
-      if (i >= end || buf[i] !== 0x3a /* : */) return false;
-      i++;
-      while (i < end && isSpace(buf[i])) i++;
-      if (i >= end) return false;
-      if (buf[i] === 0x22) {
-        const vs = ++i;
-        while (i < end && buf[i] !== 0x22) {
-          if (buf[i] === 0x5c || buf[i] < 0x20 || buf[i] > 0x7e) return false;
-          i++;
-        }
-        if (i >= end) return false;
-        const ve = i++;
-        switch (field) {
-          case F_KIND:
-            this.kindStart = vs;
-            this.kindEnd = ve;
-            break;
-          case F_ACCOUNT:
-            this.accountStart = vs;
-            this.accountEnd = ve;
-            break;
-          case F_ACTION:
-          case F_BOOST:
-            this.keyStart = vs;
-            this.keyEnd = ve;
-            break;
-          case F_REF:
-            this.refStart = vs;
-            this.refEnd = ve;
-            break;
-          case F_DOLLARS:
-            this.dollarsStart = vs;
-            this.dollarsEnd = ve;
-            break;
-          default:
-            return false;
-        }
-      } else {
-        // a plain integer of at most 15 digits (exact as a double), no leading zero
-        const ns = i;
-        let v = 0;
-        while (i < end && buf[i] >= 0x30 && buf[i] <= 0x39) v = v * 10 + (buf[i++] - 0x30);
-        const digits = i - ns;
-        if (digits === 0 || digits > 15 || (digits > 1 && buf[ns] === 0x30)) return false;
-        if (i < end && (buf[i] === 0x2e || buf[i] === 0x65 || buf[i] === 0x45)) return false;
-        if (field === F_TIME) this.time = v;
-        else if (field === F_ORDINAL) this.ordinal = v;
-        else return false;
-      }
-      while (i < end && isSpace(buf[i])) i++;
-      if (i >= end) return false;
-      if (buf[i] === 0x2c /* , */) {
-        i++;
-        continue;
-      }
-      if (buf[i] !== 0x7d /* } */) return false;
-      i++;
-      break;
-    }
-    while (i < end && isSpace(buf[i])) i++;
-    if (i !== end) return false;
-    return this.accept(buf, line);
-  }
-
-  private accept(buf: Uint8Array, line: number): boolean {
-    const w = this.words;
-    const log = this.log;
-    // account: 0x + 40 hex digits, not zero
-    if (this.accountEnd - this.accountStart !== 42) return false;
-    if (buf[this.accountStart] !== 0x30 || buf[this.accountStart + 1] !== 0x78) return false;
-    if (!hexToWords(buf, this.accountStart + 2, ADDRESS_WORDS, w, 0)) return false;
-    if ((w[0] | w[1] | w[2] | w[3] | w[4]) === 0) return false;
-    if (same(buf, this.kindStart, this.kindEnd, KIND_ACTION)) {
-      if (this.seen !== ACTION_FIELDS) return false;
-      const action = this.actions.find(buf, this.keyStart, this.keyEnd);
-      if (action < 0) return false;
-      if (this.refEnd - this.refStart !== 66) return false;
-      if (buf[this.refStart] !== 0x30 || buf[this.refStart + 1] !== 0x78) return false;
-      if (!hexToWords(buf, this.refStart + 2, REF_WORDS, this.ref, 0)) return false;
-      log.addAction(log.account(w, 0), action, this.ref, 0, this.time, line);
-      return true;
-    }
-    if (same(buf, this.kindStart, this.kindEnd, KIND_MINT)) {
-      if (this.seen !== MINT_FIELDS || this.ordinal < 1) return false;
-      const ds = this.dollarsStart;
-      const digits = this.dollarsEnd - ds;
-      if (digits === 0 || digits > 15 || (digits > 1 && buf[ds] === 0x30)) return false;
-      let dollars = 0;
-      for (let i = ds; i < this.dollarsEnd; i++) {
-        const d = buf[i] - 0x30;
-        if (d < 0 || d > 9) return false;
-        dollars = dollars * 10 + d;
-      }
-      log.addMint(log.account(w, 0), this.ordinal, BigInt(dollars), this.time, line);
-      return true;
-    }
-    if (same(buf, this.kindStart, this.kindEnd, KIND_BOOST)) {
-      if (this.seen !== BOOST_FIELDS) return false;
-      const boost = this.boosts.find(buf, this.keyStart, this.keyEnd);
-      if (boost < 0) return false;
-      log.addBoost(log.account(w, 0), boost, this.time);
-      return true;
-    }
-    return false;
-  }
+export interface ReadOptions {
+  onProgress?: (p: ReadProgress) => void;
+  /** Decode every line with the reference path (tests). */
+  forceReferencePath?: boolean;
+  /**
+   * Worker threads decoding the file (0: none). Default: one per CPU (at most 4) for files over
+   * 64 MiB, none otherwise.
+   */
+  workers?: number;
 }
 
 const CHUNK_BYTES = 1 << 24;
 const MAX_LINE_BYTES = 1 << 26;
-const PROGRESS_EVERY_LINES = 1 << 20;
+const PARALLEL_FROM_BYTES = 64 * 2 ** 20;
 
-/** Reads a whole events file into `log`; errors name the file and line. */
-export function readEventsFile(
-  file: string,
-  log: EventLog,
-  onProgress?: (p: ReadProgress) => void,
-  forceReferencePath = false,
-): void {
+/**
+ * Reads lines of fd from `start` to `end` (byte offsets; `start` is a line start) into batches,
+ * calling `onBatch` with each full batch and the last one. Returns the number of lines.
+ */
+export function scanRange(
+  fd: number,
+  start: number,
+  end: number,
+  decoder: LineDecoder,
+  onBatch: (batch: RecordBatch) => RecordBatch,
+): number {
+  let buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(4096, end - start + 1)));
+  let batch = new RecordBatch();
+  let filled = 0;
+  let line = 0;
+  let position = start;
+  for (;;) {
+    if (filled === buf.length) {
+      if (buf.length >= MAX_LINE_BYTES) {
+        throw new EventLineError(line + 1, `longer than ${MAX_LINE_BYTES} bytes`);
+      }
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, filled);
+      buf = bigger;
+    }
+    const want = Math.min(buf.length - filled, end - position);
+    const n = want > 0 ? fs.readSync(fd, buf, filled, want, position) : 0;
+    position += n;
+    const stop = filled + n;
+    let pos = 0;
+    for (;;) {
+      const nl = buf.indexOf(10, pos);
+      if (nl < 0 || nl >= stop) break;
+      decoder.decode(batch, buf, pos, nl, ++line);
+      pos = nl + 1;
+      if (batch.full) {
+        batch.bytesEnd = position - (stop - pos);
+        batch = onBatch(batch);
+      }
+    }
+    if (n === 0) {
+      if (pos < stop) decoder.decode(batch, buf, pos, stop, ++line);
+      break;
+    }
+    buf.copy(buf, 0, pos, stop);
+    filled = stop - pos;
+  }
+  batch.bytesEnd = end;
+  onBatch(batch);
+  return line;
+}
+
+/** Applies batches to a log, in order. */
+class BatchApplier {
+  private idBuffer = new Uint32Array(0);
+
+  constructor(private readonly log: EventLog) {}
+
+  /** Applies `batch`, whose line numbers are offset by `lineOffset`. */
+  apply(batch: RecordBatch, lineOffset: number): void {
+    const log = this.log;
+    // 1. the lines left to the reference path: parse them; stop at the first error
+    let cut = batch.count;
+    let error: unknown;
+    const bigDollars = new Map<number, bigint>();
+    for (const [i, text] of batch.slow) {
+      if (i >= cut) break;
+      try {
+        this.fill(
+          batch,
+          i,
+          parseEventLine(text, lineOffset + batch.line[i]),
+          lineOffset + batch.line[i],
+          bigDollars,
+        );
+      } catch (e) {
+        cut = i;
+        error = e;
+      }
+    }
+    // 2. accounts, in one sweep of the table
+    if (this.idBuffer.length < cut) this.idBuffer = new Uint32Array(batch.capacity);
+    const ids = this.idBuffer;
+    log.accountsMany(batch.account, cut, ids);
+    // 3. the records, in line order
+    for (let i = 0; i < cut; i++) {
+      const line = lineOffset + batch.line[i];
+      switch (batch.kind[i]) {
+        case ACTION:
+          log.addAction(ids[i], batch.key[i], batch.ref, i * REF_WORDS, batch.time[i], line);
+          break;
+        case MINT:
+          log.addMint(
+            ids[i],
+            batch.ordinal[i],
+            bigDollars.get(i) ?? BigInt(batch.dollars[i]),
+            batch.time[i],
+            line,
+          );
+          break;
+        case BOOST:
+          log.addBoost(ids[i], batch.key[i], batch.time[i]);
+          break;
+      }
+    }
+    if (error !== undefined) throw error;
+  }
+
+  /** Writes a parsed event into record i of the batch. */
+  private fill(
+    batch: RecordBatch,
+    i: number,
+    e: SeasonEvent,
+    line: number,
+    bigDollars: Map<number, bigint>,
+  ): void {
+    const log = this.log;
+    if (!hexStringToWords(e.account, ADDRESS_WORDS, batch.account, i * ADDRESS_WORDS)) {
+      throw new EventLineError(line, `account: '${e.account}' is not a 20-byte hex address`);
+    }
+    batch.time[i] = e.time;
+    switch (e.kind) {
+      case "mint":
+        batch.kind[i] = MINT;
+        batch.ordinal[i] = e.ordinal;
+        bigDollars.set(i, BigInt(e.dollars));
+        return;
+      case "action":
+        batch.kind[i] = ACTION;
+        batch.key[i] = log.actionId(e.action, line);
+        if (!hexStringToWords(e.ref, REF_WORDS, batch.ref, i * REF_WORDS)) {
+          throw new EventLineError(line, `ref: '${e.ref}' is not 32 bytes of hex`);
+        }
+        return;
+      case "boost":
+        batch.kind[i] = BOOST;
+        batch.key[i] = log.boostId(e.boost, line);
+        return;
+    }
+  }
+}
+
+function defaultWorkers(bytes: number): number {
+  if (bytes < PARALLEL_FROM_BYTES) return 0;
+  const cpus =
+    typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  return Math.max(0, Math.min(4, cpus));
+}
+
+export interface ReadStats {
+  lines: number;
+  /** Byte ranges decoded by worker threads. */
+  threadRanges: number;
+}
+
+/** Reads a whole events file into `log` and seals it; errors name the file and line. */
+export function readEventsFile(file: string, log: EventLog, options: ReadOptions = {}): ReadStats {
   let fd: number;
   try {
     fd = fs.openSync(file, "r");
@@ -287,40 +208,40 @@ export function readEventsFile(
   }
   try {
     const totalBytes = fs.fstatSync(fd).size;
-    const reader = new EventReader(log, forceReferencePath);
-    let buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, Math.max(4096, totalBytes + 1)));
-    let filled = 0;
-    let line = 0;
-    let bytes = 0;
-    for (;;) {
-      if (filled === buf.length) {
-        if (buf.length >= MAX_LINE_BYTES) {
-          throw new EventLineError(line + 1, `longer than ${MAX_LINE_BYTES} bytes`);
-        }
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, filled);
-        buf = bigger;
-      }
-      const n = fs.readSync(fd, buf, filled, buf.length - filled, null);
-      const end = filled + n;
-      bytes += n;
-      let pos = 0;
-      for (;;) {
-        const nl = buf.indexOf(10, pos);
-        if (nl < 0 || nl >= end) break;
-        reader.line(buf, pos, nl, ++line);
-        if (onProgress && line % PROGRESS_EVERY_LINES === 0)
-          onProgress({ bytes, totalBytes, lines: line });
-        pos = nl + 1;
-      }
-      if (n === 0) {
-        if (pos < end) reader.line(buf, pos, end, ++line);
-        break;
-      }
-      buf.copy(buf, 0, pos, end);
-      filled = end - pos;
+    const applier = new BatchApplier(log);
+    const workers = options.forceReferencePath
+      ? 0
+      : (options.workers ?? defaultWorkers(totalBytes));
+    let lines = 0;
+    const stats = { threadRanges: 0 };
+    const progress = (batch: RecordBatch, base: number) =>
+      options.onProgress?.({
+        bytes: batch.bytesEnd,
+        totalBytes,
+        lines: base + (batch.count ? batch.line[batch.count - 1] : 0),
+      });
+    if (workers > 0) {
+      lines = readInWorkers(file, fd, totalBytes, log, workers, stats, (batch, offset) => {
+        applier.apply(batch, offset);
+        progress(batch, offset);
+      });
+    } else {
+      const decoder = new LineDecoder(
+        log.catalog.actionKeys,
+        log.catalog.boostKeys,
+        options.forceReferencePath,
+      );
+      lines = scanRange(fd, 0, totalBytes, decoder, (batch) => {
+        applier.apply(batch, 0);
+        progress(batch, 0);
+        batch.count = 0;
+        batch.slow.clear();
+        return batch;
+      });
     }
-    onProgress?.({ bytes, totalBytes, lines: line });
+    log.seal();
+    options.onProgress?.({ bytes: totalBytes, totalBytes, lines });
+    return { lines, threadRanges: stats.threadRanges };
   } catch (e) {
     if (e instanceof EventLineError) throw new Error(`${file} ${e.message}`);
     throw e;
@@ -329,29 +250,180 @@ export function readEventsFile(
   }
 }
 
+/** Start offsets of `parts` ranges of the file, each at the start of a line. */
+function splitAtLines(fd: number, size: number, parts: number): number[] {
+  const starts = [0];
+  const probe = Buffer.allocUnsafe(1 << 16);
+  for (let k = 1; k < parts; k++) {
+    let at = Math.max(Math.floor((size * k) / parts), starts[starts.length - 1]);
+    for (;;) {
+      const n = fs.readSync(fd, probe, 0, probe.length, at);
+      if (n === 0) {
+        at = size;
+        break;
+      }
+      const nl = probe.subarray(0, n).indexOf(10);
+      if (nl >= 0) {
+        at += nl + 1;
+        break;
+      }
+      at += n;
+    }
+    if (at < size && at > starts[starts.length - 1]) starts.push(at);
+  }
+  return starts;
+}
+
 /**
- * Reads the lines of an events text (tests, small inputs) into `log`; returns how many lines took
- * the reference path.
+ * Worker threads load the TypeScript worker module through tsx's require hook (whatever loads
+ * TypeScript in this thread — tsx, ts-node under Hardhat, vitest — does not reach workers). A
+ * failure to start is reported like any other, so the main thread never waits for nothing.
+ */
+const WORKER_BOOTSTRAP = `
+const { workerData } = require("node:worker_threads");
+try {
+  require("tsx/cjs/api").register();
+  require(workerData.module).runEventsWorker(workerData);
+} catch (e) {
+  workerData.port.postMessage({ type: "error", message: "the worker did not start: " + (e && e.message || e), startup: true });
+  Atomics.add(workerData.signal, 0, 1);
+  Atomics.notify(workerData.signal, 0);
+}
+`;
+
+const MAX_IN_FLIGHT = 6;
+
+interface WorkerLink {
+  start: number;
+  end: number;
+  worker: Worker;
+  port: MessagePort;
+  /** [batches posted, batches consumed] */
+  signal: Int32Array;
+}
+
+type WorkerMessage =
+  | { type: "batch"; parts: RecordBatchParts }
+  | { type: "done"; lines: number }
+  | { type: "error"; message: string; line?: number; startup?: boolean };
+
+/** Decodes the file in `workers` threads, applying their batches in line order. */
+function readInWorkers(
+  file: string,
+  fd: number,
+  size: number,
+  log: EventLog,
+  workers: number,
+  stats: { threadRanges: number },
+  apply: (batch: RecordBatch, lineOffset: number) => void,
+): number {
+  const starts = splitAtLines(fd, size, workers);
+  const links: WorkerLink[] = starts.map((start, k) => {
+    const end = k + 1 < starts.length ? starts[k + 1] : size;
+    const { port1, port2 } = new MessageChannel();
+    const signal = new Int32Array(new SharedArrayBuffer(8));
+    const worker = new Worker(WORKER_BOOTSTRAP, {
+      eval: true,
+      workerData: {
+        module: path.join(__dirname, "event-reader-worker"),
+        file,
+        start,
+        end,
+        actionKeys: log.catalog.actionKeys,
+        boostKeys: log.catalog.boostKeys,
+        port: port2,
+        signal,
+        maxInFlight: MAX_IN_FLIGHT,
+      },
+      transferList: [port2],
+    });
+    worker.unref();
+    return { start, end, worker, port: port1, signal };
+  });
+  let offset = 0;
+  try {
+    for (const link of links) {
+      for (;;) {
+        const message = receive(link);
+        if (message.type === "batch") {
+          apply(new RecordBatch(0, message.parts), offset);
+          Atomics.add(link.signal, 1, 1);
+          Atomics.notify(link.signal, 1);
+        } else if (message.type === "done") {
+          offset += message.lines;
+          stats.threadRanges++;
+          break;
+        } else {
+          if (message.line !== undefined)
+            throw new EventLineError(offset + message.line, message.message);
+          if (!message.startup)
+            throw new Error(`reading ${file} in a worker thread: ${message.message}`);
+          // the thread could not start (no tsx, no threads): read its range here
+          const decoder = new LineDecoder(log.catalog.actionKeys, log.catalog.boostKeys);
+          offset += scanRange(fd, link.start, link.end, decoder, (batch) => {
+            apply(batch, offset);
+            return new RecordBatch();
+          });
+          break;
+        }
+      }
+    }
+    return offset;
+  } finally {
+    for (const link of links) {
+      link.port.close();
+      void link.worker.terminate();
+    }
+  }
+}
+
+/** The next message of a worker, waiting for it without leaving this (synchronous) call. */
+function receive(link: WorkerLink): WorkerMessage {
+  for (;;) {
+    const received = receiveMessageOnPort(link.port);
+    if (received) return received.message as WorkerMessage;
+    const posted = Atomics.load(link.signal, 0);
+    // nothing to take yet: sleep until the worker posts (re-checking every second)
+    Atomics.wait(link.signal, 0, posted, 1000);
+  }
+}
+
+/**
+ * Reads the lines of an events text (tests, small inputs) into `log` and seals it; returns how
+ * many lines took the reference path.
  */
 export function readEventsText(text: string, log: EventLog, forceReferencePath = false): number {
   const buf = Buffer.from(text, "utf8");
-  const reader = new EventReader(log, forceReferencePath);
+  const decoder = new LineDecoder(
+    log.catalog.actionKeys,
+    log.catalog.boostKeys,
+    forceReferencePath,
+  );
+  const applier = new BatchApplier(log);
+  let batch = new RecordBatch();
   let pos = 0;
   let line = 0;
   while (pos <= buf.length) {
     let nl = buf.indexOf(10, pos);
     if (nl < 0) nl = buf.length;
-    if (nl > pos || nl < buf.length) reader.line(buf, pos, nl, ++line);
+    if (nl > pos || nl < buf.length) decoder.decode(batch, buf, pos, nl, ++line);
     pos = nl + 1;
+    if (batch.full) {
+      applier.apply(batch, 0);
+      batch = new RecordBatch();
+    }
   }
-  return reader.slowLines;
+  applier.apply(batch, 0);
+  log.seal();
+  return decoder.slowLines;
 }
 
-/** Adds event objects (validated as lines 1, 2, 3…) to `log`. */
+/** Adds event objects (validated as lines 1, 2, 3…) to `log` and seals it. */
 export function addEvents(events: Iterable<SeasonEvent>, log: EventLog): void {
   let line = 0;
   for (const e of events) {
     line++;
     log.addEvent(parseEvent(e, line), line);
   }
+  log.seal();
 }

@@ -12,6 +12,15 @@ for (let i = 0; i < 6; i++) {
   HEX_VALUE[0x41 + i] = 10 + i;
 }
 
+/** Value of each pair of bytes (first · 256 + second) as two hex digits, or −1. */
+const PAIR_VALUE = new Int16Array(65536).fill(-1);
+for (let a = 0; a < 256; a++) {
+  for (let b = 0; b < 256; b++) {
+    if (HEX_VALUE[a] >= 0 && HEX_VALUE[b] >= 0)
+      PAIR_VALUE[(a << 8) | b] = (HEX_VALUE[a] << 4) | HEX_VALUE[b];
+  }
+}
+
 /**
  * Decodes `words` × 8 hex digits at bytes[start …] into out[off …]; false if any is not a hex digit.
  */
@@ -24,13 +33,13 @@ export function hexToWords(
 ): boolean {
   let p = start;
   for (let w = 0; w < words; w++) {
-    let v = 0;
-    for (let j = 0; j < 8; j++) {
-      const d = HEX_VALUE[bytes[p++]];
-      if (d < 0) return false;
-      v = (v << 4) | d;
-    }
-    out[off + w] = v >>> 0;
+    const b0 = PAIR_VALUE[(bytes[p] << 8) | bytes[p + 1]];
+    const b1 = PAIR_VALUE[(bytes[p + 2] << 8) | bytes[p + 3]];
+    const b2 = PAIR_VALUE[(bytes[p + 4] << 8) | bytes[p + 5]];
+    const b3 = PAIR_VALUE[(bytes[p + 6] << 8) | bytes[p + 7]];
+    if ((b0 | b1 | b2 | b3) < 0) return false;
+    out[off + w] = ((b0 << 24) | (b1 << 16) | (b2 << 8) | b3) >>> 0;
+    p += 8;
   }
   return true;
 }

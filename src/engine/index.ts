@@ -2,6 +2,7 @@
 export * from "./allocate";
 export * from "./boosts";
 export * from "./catalog";
+export * from "./columns";
 export * from "./csv";
 export * from "./decay";
 export * from "./epoch";
@@ -12,6 +13,7 @@ export * from "./keccak";
 export * from "./ledger";
 export * from "./outputs";
 export * from "./rank";
+export * from "./run";
 export * from "./score";
 export * from "./season";
 export * from "./tree";

@@ -4,6 +4,7 @@
  * pool is carried into the same token's pool of the next epoch (so it is never lost nor paid
  * twice). A token absent from an epoch's pools still has its carried dust to split.
  */
+import { unitColumn, type UnitColumn } from "./columns";
 
 export interface TokenEpochTotals {
   /** Pool configured for this epoch. */
@@ -21,16 +22,23 @@ export interface TokenEpochTotals {
 export class RewardLedger {
   private readonly carry: bigint[];
   private readonly totals: bigint[];
-  /** cumulative[token][account]. */
-  readonly cumulative: bigint[][];
+  /** cumulative[token].get(account). */
+  readonly cumulative: UnitColumn[];
+  /** The latest epoch's allocation: latest[token].get(account). */
+  readonly latest: UnitColumn[];
 
+  /**
+   * @param bounds per token, the sum of all its pools (no entitlement can exceed it)
+   */
   constructor(
     readonly tokens: readonly string[],
     accountCount: number,
+    bounds: readonly bigint[],
   ) {
     this.carry = tokens.map(() => 0n);
     this.totals = tokens.map(() => 0n);
-    this.cumulative = tokens.map(() => new Array<bigint>(accountCount).fill(0n));
+    this.cumulative = tokens.map((_, t) => unitColumn(accountCount, bounds[t]));
+    this.latest = tokens.map((_, t) => unitColumn(accountCount, bounds[t]));
   }
 
   /** The pool to split for `token` this epoch: configured + carried dust. */
@@ -38,27 +46,27 @@ export class RewardLedger {
     return configured + this.carry[token];
   }
 
-  /**
-   * Records an epoch's split of `token`: `amounts[i]` to account `accounts[i]`, out of
-   * `available(token, configured)`.
-   */
-  record(
-    token: number,
-    configured: bigint,
-    accounts: Uint32Array,
-    amounts: readonly bigint[],
-  ): TokenEpochTotals {
-    const carriedIn = this.carry[token];
+  /** Starts an epoch for `token`: clears the latest allocations of `previous` payees. */
+  begin(token: number, previous: Uint32Array): void {
+    const latest = this.latest[token];
+    for (let i = 0; i < previous.length; i++) latest.set(previous[i], 0n);
+  }
+
+  /** Pays `amount` to each of `accounts` (this epoch, token `token`). */
+  pay(token: number, accounts: ArrayLike<number>, from: number, to: number, amount: bigint): void {
+    if (amount < 0n) throw new Error("negative allocation");
+    if (amount === 0n) return;
     const cumulative = this.cumulative[token];
-    let allocated = 0n;
-    for (let i = 0; i < accounts.length; i++) {
-      const amount = amounts[i];
-      if (amount < 0n) throw new Error("negative allocation");
-      if (amount !== 0n) {
-        cumulative[accounts[i]] += amount;
-        allocated += amount;
-      }
+    const latest = this.latest[token];
+    for (let i = from; i < to; i++) {
+      cumulative.add(accounts[i], amount);
+      latest.set(accounts[i], amount);
     }
+  }
+
+  /** Closes the epoch of `token`: `allocated` of `configured + carried` was paid. */
+  close(token: number, configured: bigint, allocated: bigint): TokenEpochTotals {
+    const carriedIn = this.carry[token];
     const dust = configured + carriedIn - allocated;
     if (dust < 0n) throw new Error(`allocations exceed the pool of ${this.tokens[token]}`);
     this.carry[token] = dust;

@@ -30,20 +30,28 @@ export const OUTPUT_FILES = [
 
 export interface WriteOptions {
   onStage?: (stage: Stage, ms: number) => void;
+  /** Bytes written to each file and the time spent in the write system calls (the benchmark). */
+  onFile?: (file: string, bytes: number, writeMs: number) => void;
 }
 
 class FileSink {
   private readonly fd: number;
   bytes = 0;
+  writeMs = 0;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    private readonly options: WriteOptions,
+  ) {
     this.fd = fs.openSync(file, "w");
   }
 
   readonly write: ByteSink = (chunk) => {
+    const started = performance.now();
     let off = 0;
     while (off < chunk.length) off += fs.writeSync(this.fd, chunk, off, chunk.length - off);
     this.bytes += chunk.length;
+    this.writeMs += performance.now() - started;
   };
 
   /** Text in large pieces. */
@@ -60,11 +68,12 @@ class FileSink {
   close(): void {
     this.flushText();
     fs.closeSync(this.fd);
+    this.options.onFile?.(path.basename(this.file), this.bytes, this.writeMs);
   }
 }
 
-function writeTree(result: EpochResult, file: string): string {
-  const sink = new FileSink(file);
+function writeTree(result: EpochResult, file: string, options: WriteOptions): string {
+  const sink = new FileSink(file, options);
   try {
     return result.tree.writeDump(sink.write);
   } finally {
@@ -72,8 +81,8 @@ function writeTree(result: EpochResult, file: string): string {
   }
 }
 
-function writeProofs(result: EpochResult, file: string): void {
-  const sink = new FileSink(file);
+function writeProofs(result: EpochResult, file: string, options: WriteOptions): void {
+  const sink = new FileSink(file, options);
   try {
     const tree = result.tree;
     const l = tree.leaves;
@@ -81,18 +90,18 @@ function writeProofs(result: EpochResult, file: string): void {
     w.text(
       `{"epoch":${result.epoch},"root":"${tree.root}","leafEncoding":${JSON.stringify(LEAF_ENCODING)},"accounts":{\n`,
     );
-    const done = new Set<number>();
+    const done = new Uint8Array(l.accountHex.length);
     let previous = -1;
     for (let v = 0; v < l.count; v++) {
       const a = l.leafAccount[v];
+      const claim = `{"token":"${l.tokenHex[l.leafToken[v]]}","amount":"${tree.amount(v)}","proof":[`;
       if (a !== previous) {
-        if (done.has(a)) throw new Error("proofs.json: the leaves of an account must be adjacent");
-        done.add(a);
-        w.text(`${previous < 0 ? "" : "],\n"}"${l.accountHex[a]}":[`);
+        if (done[a]) throw new Error("proofs.json: the leaves of an account must be adjacent");
+        done[a] = 1;
+        w.text(`${previous < 0 ? "" : "],\n"}"${l.accountHex[a]}":[${claim}`);
       } else {
-        w.text(",");
+        w.text(`,${claim}`);
       }
-      w.text(`{"token":"${l.tokenHex[l.leafToken[v]]}","amount":"${l.amounts[v]}","proof":[`);
       w.proof(tree.treeIndex[v]);
       w.text("]}");
       previous = a;
@@ -106,11 +115,12 @@ function writeProofs(result: EpochResult, file: string): void {
 
 function writeCsv<T>(
   file: string,
+  options: WriteOptions,
   header: string,
   rows: Iterable<T>,
   format: (r: T) => string,
 ): void {
-  const sink = new FileSink(file);
+  const sink = new FileSink(file, options);
   try {
     sink.text(`${header}\n`);
     for (const r of rows) sink.text(`${format(r)}\n`);
@@ -134,13 +144,20 @@ export function writeEpochOutputs(
   fs.mkdirSync(dir, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(dir, ".epoch-tmp-"));
   try {
-    result.setDataHash(writeTree(result, path.join(tmp, "tree.json")));
+    result.setDataHash(writeTree(result, path.join(tmp, "tree.json"), options));
     stage("write");
-    writeProofs(result, path.join(tmp, "proofs.json"));
+    writeProofs(result, path.join(tmp, "proofs.json"), options);
     stage("proofs");
-    writeCsv(path.join(tmp, "scores.csv"), SCORES_HEADER, result.scoreRows(), formatScoreRow);
+    writeCsv(
+      path.join(tmp, "scores.csv"),
+      options,
+      SCORES_HEADER,
+      result.scoreRows(),
+      formatScoreRow,
+    );
     writeCsv(
       path.join(tmp, "allocations.csv"),
+      options,
       ALLOCATIONS_HEADER,
       result.allocationRows(),
       formatAllocationRow,

@@ -11,51 +11,69 @@ export interface Ranking {
   ranks: Uint32Array;
 }
 
+/** Scores by participant id, in units. */
+export interface ScoreSource {
+  get(id: number): bigint;
+  /** The same scores as exact doubles, when every score is below 2^53 (faster). */
+  readonly exact?: Float64Array;
+}
+
 const EXACT_LIMIT = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
- * Ranks participants by `scores[id]` (units).
+ * Ranks participants by score.
  * @param tieOrder every participant id, in address order
  * @param forceBigint skip the fast path (tests compare both)
  */
 export function rankParticipants(
-  scores: readonly bigint[],
+  scores: ScoreSource | readonly bigint[],
   tieOrder: Uint32Array,
   forceBigint = false,
 ): Ranking {
-  let exact = !forceBigint;
-  let ranked = 0;
-  for (let k = 0; k < tieOrder.length; k++) {
-    const s = scores[tieOrder[k]];
-    if (s > 0n) {
-      ranked++;
-      if (s > EXACT_LIMIT) exact = false;
+  const source: ScoreSource = Array.isArray(scores)
+    ? { get: (id: number) => (scores as readonly bigint[])[id] }
+    : (scores as ScoreSource);
+  let exact = forceBigint ? undefined : source.exact;
+  if (!exact && !forceBigint) {
+    // derive exact doubles when every score allows it
+    let size = 0;
+    for (let k = 0; k < tieOrder.length; k++) size = Math.max(size, tieOrder[k] + 1);
+    const values = new Float64Array(size);
+    let ok = true;
+    for (let k = 0; k < tieOrder.length && ok; k++) {
+      const s = source.get(tieOrder[k]);
+      if (s > EXACT_LIMIT) ok = false;
+      else values[tieOrder[k]] = Number(s);
     }
+    if (ok) exact = values;
   }
-  const order = exact
-    ? orderByExactNumbers(scores, tieOrder, ranked)
-    : orderByBigints(scores, tieOrder, ranked);
+  const order = exact ? orderByExactNumbers(exact, tieOrder) : orderByBigints(source, tieOrder);
+  const ranked = order.length;
   const ranks = new Uint32Array(ranked);
-  for (let i = 0; i < ranked; i++) {
-    ranks[i] = i > 0 && scores[order[i]] === scores[order[i - 1]] ? ranks[i - 1] : i + 1;
+  if (exact) {
+    for (let i = 0; i < ranked; i++) {
+      ranks[i] = i > 0 && exact[order[i]] === exact[order[i - 1]] ? ranks[i - 1] : i + 1;
+    }
+  } else {
+    for (let i = 0; i < ranked; i++) {
+      ranks[i] = i > 0 && source.get(order[i]) === source.get(order[i - 1]) ? ranks[i - 1] : i + 1;
+    }
   }
   return { order, ranks };
 }
 
 /** Scores below 2^53 are exact doubles: bucket participants by distinct score (stable). */
-function orderByExactNumbers(
-  scores: readonly bigint[],
-  tieOrder: Uint32Array,
-  ranked: number,
-): Uint32Array {
+function orderByExactNumbers(scores: Float64Array, tieOrder: Uint32Array): Uint32Array {
+  let ranked = 0;
+  for (let k = 0; k < tieOrder.length; k++) if (scores[tieOrder[k]] > 0) ranked++;
   const values = new Float64Array(ranked);
   const ids = new Uint32Array(ranked);
   let m = 0;
   for (let k = 0; k < tieOrder.length; k++) {
     const id = tieOrder[k];
     const s = scores[id];
-    if (s > 0n) {
-      values[m] = Number(s);
+    if (s > 0) {
+      values[m] = s;
       ids[m++] = id;
     }
   }
@@ -64,7 +82,7 @@ function orderByExactNumbers(
   for (let i = 0; i < distinct.length; i++) {
     if (i === 0 || distinct[i] !== distinct[d - 1]) distinct[d++] = distinct[i];
   }
-  // bucket b holds score distinct[b]; the best scores come first
+  // bucket b holds score distinct[d − 1 − b]: the best scores come first
   const bucketOf = new Uint32Array(ranked);
   const start = new Uint32Array(d + 1);
   for (let i = 0; i < ranked; i++) {
@@ -86,16 +104,18 @@ function orderByExactNumbers(
   return order;
 }
 
-function orderByBigints(
-  scores: readonly bigint[],
-  tieOrder: Uint32Array,
-  ranked: number,
-): Uint32Array {
+function orderByBigints(scores: ScoreSource, tieOrder: Uint32Array): Uint32Array {
   const ids: number[] = [];
-  for (let k = 0; k < tieOrder.length; k++) if (scores[tieOrder[k]] > 0n) ids.push(tieOrder[k]);
+  const values: bigint[] = [];
+  for (let k = 0; k < tieOrder.length; k++) {
+    const s = scores.get(tieOrder[k]);
+    if (s > 0n) {
+      values.push(s);
+      ids.push(ids.length);
+    }
+  }
   // Array.prototype.sort is stable: equal scores keep address order.
-  ids.sort((a, b) => (scores[a] > scores[b] ? -1 : scores[a] < scores[b] ? 1 : 0));
-  const order = Uint32Array.from(ids);
-  if (order.length !== ranked) throw new Error("ranking: internal count mismatch");
-  return order;
+  ids.sort((a, b) => (values[a] > values[b] ? -1 : values[a] < values[b] ? 1 : 0));
+  const positive = Uint32Array.from(tieOrder).filter((id) => scores.get(id) > 0n);
+  return Uint32Array.from(ids, (i) => positive[i]);
 }

@@ -7,9 +7,11 @@
  */
 import { NO_BOOST, combineBoosts, type BoostEffect } from "./boosts";
 import type { CompiledSeason } from "./catalog";
+import { unitColumn, type UnitColumn } from "./columns";
 import { actionUnits } from "./decay";
 import type { EventLog } from "./event-log";
 import { scoreParticipant } from "./score";
+import { dollarsToUnits } from "./units";
 
 type Counts = Uint8Array | Uint16Array | Uint32Array;
 
@@ -40,10 +42,12 @@ function bucketByEpoch(times: Float64Array, count: number, ends: readonly number
 
 export class Scoreboard {
   /** By account id, in units; 0 for accounts without counted events. */
-  readonly actionUnits: bigint[];
-  readonly boostedUnits: bigint[];
-  readonly scoreUnits: bigint[];
-  readonly dollars: bigint[];
+  readonly actionUnits: UnitColumn;
+  readonly boostedUnits: UnitColumn;
+  readonly scoreUnits: UnitColumn;
+  readonly dollars: UnitColumn;
+  /** The scores as exact doubles, when every possible score is below 2^53 (for ranking). */
+  readonly scoreNumbers: Float64Array | undefined;
   /** 1 when the account has at least one counted event. */
   readonly seen: Uint8Array;
   /** Counted (deduplicated) events so far. */
@@ -87,10 +91,29 @@ export class Scoreboard {
       maxSum <= BigInt(Number.MAX_SAFE_INTEGER)
         ? season.actionTables.map((t) => Float64Array.from(t, (u) => Number(u)))
         : undefined;
-    this.actionUnits = new Array<bigint>(n).fill(0n);
-    this.boostedUnits = new Array<bigint>(n).fill(0n);
-    this.scoreUnits = new Array<bigint>(n).fill(0n);
-    this.dollars = new Array<bigint>(n).fill(0n);
+    // Upper bounds of every value, to choose the columns' storage: all the boosts together on the
+    // most active participant possible, and the largest mint.
+    let num = 1n;
+    let den = 1n;
+    let fixed = 0n;
+    for (const b of season.boostEffects) {
+      num *= b.numerator;
+      den *= b.denominator;
+      fixed += b.fixedUnits;
+    }
+    const maxBoosted = (maxSum * num) / den + fixed;
+    let maxDollars = 0n;
+    for (let a = 0; a < n; a++) {
+      if (log.mintLine[a] !== 0 && log.mintDollars[a] > maxDollars) maxDollars = log.mintDollars[a];
+    }
+    const maxScore =
+      maxBoosted > dollarsToUnits(maxDollars) ? maxBoosted : dollarsToUnits(maxDollars);
+    this.actionUnits = unitColumn(n, maxSum);
+    this.boostedUnits = unitColumn(n, maxBoosted);
+    this.scoreUnits = unitColumn(n, maxScore);
+    this.dollars = unitColumn(n, maxDollars);
+    this.scoreNumbers =
+      maxScore <= BigInt(Number.MAX_SAFE_INTEGER) ? new Float64Array(n) : undefined;
     this.seen = new Uint8Array(n);
     this.boosts = new Array<BoostEffect | undefined>(n);
     this.minted = new Uint8Array(n);
@@ -172,9 +195,10 @@ export class Scoreboard {
     }
     const dollars = this.minted[account] ? this.log.mintDollars[account] : 0n;
     const s = scoreParticipant(units, this.boosts[account] ?? NO_BOOST, dollars);
-    this.actionUnits[account] = s.actionUnits;
-    this.boostedUnits[account] = s.boostedUnits;
-    this.dollars[account] = s.dollars;
-    this.scoreUnits[account] = s.scoreUnits;
+    this.actionUnits.set(account, s.actionUnits);
+    this.boostedUnits.set(account, s.boostedUnits);
+    this.dollars.set(account, s.dollars);
+    this.scoreUnits.set(account, s.scoreUnits);
+    if (this.scoreNumbers) this.scoreNumbers[account] = Number(s.scoreUnits);
   }
 }

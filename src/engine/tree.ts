@@ -146,10 +146,18 @@ export class RewardTree {
     return out;
   }
 
+  private amountText: string[] | undefined;
+
+  /** The decimal text of value `v`'s amount (computed once for all the outputs). */
+  amount(v: number): string {
+    if (!this.amountText) this.amountText = this.leaves.amounts.map((a) => a.toString());
+    return this.amountText[v];
+  }
+
   /** The value `v` as the dump writes it. */
   value(v: number): LeafValue {
     const l = this.leaves;
-    return [l.accountHex[l.leafAccount[v]], l.tokenHex[l.leafToken[v]], l.amounts[v].toString()];
+    return [l.accountHex[l.leafAccount[v]], l.tokenHex[l.leafToken[v]], this.amount(v)];
   }
 
   /** The whole dump as an object (small trees: tests, verification). */
@@ -180,10 +188,10 @@ export class RewardTree {
     w.text(`{"format":"standard-v1","leafEncoding":${JSON.stringify(LEAF_ENCODING)},"tree":[`);
     w.nodes(0, this.nodeCount);
     w.text(`],"values":[`);
+    const l = this.leaves;
     for (let v = 0; v < this.length; v++) {
-      const [a, t, amount] = this.value(v);
       w.text(
-        `${v === 0 ? "" : ","}{"value":["${a}","${t}","${amount}"],"treeIndex":${this.treeIndex[v]}}`,
+        `${v === 0 ? "" : ","}{"value":["${l.accountHex[l.leafAccount[v]]}","${l.tokenHex[l.leafToken[v]]}","${this.amount(v)}"],"treeIndex":${this.treeIndex[v]}}`,
       );
     }
     w.text("]}");
@@ -259,6 +267,12 @@ function writeUint256(mem: Uint8Array, at: number, value: bigint): void {
 }
 
 /**
+ * Node's Buffer has had `latin1Write(string, offset, length)` since v0.x (Buffer#write dispatches to
+ * it); calling it directly skips the argument normalisation that dominates a million short writes.
+ */
+type Latin1Writable = Buffer & { latin1Write(s: string, offset: number, length: number): number };
+
+/**
  * Text (ASCII) and proofs staged in the kernels' memory and flushed to a sink in large chunks,
  * optionally hashed on the way.
  */
@@ -266,6 +280,8 @@ export class TreeTextWriter {
   private cursor: number;
   private readonly start: number;
   private readonly limit: number;
+  /** The staging area as a Buffer (the memory does not grow once the tree is built). */
+  private readonly view: Latin1Writable;
 
   constructor(
     private readonly k: KeccakKernels,
@@ -276,6 +292,7 @@ export class TreeTextWriter {
     this.start = layout.writer;
     this.limit = layout.end;
     this.cursor = this.start;
+    this.view = Buffer.from(k.memory.buffer, this.start, this.limit - this.start) as Latin1Writable;
   }
 
   private room(bytes: number): void {
@@ -286,8 +303,7 @@ export class TreeTextWriter {
   /** Appends ASCII text. */
   text(s: string): void {
     this.room(s.length);
-    const view = Buffer.from(this.k.memory.buffer, this.cursor, s.length);
-    this.cursor += view.write(s, 0, "latin1");
+    this.cursor += this.view.latin1Write(s, this.cursor - this.start, s.length);
   }
 
   /** Appends `"0x…","0x…"`: the proof items of the leaf at `treeIndex`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { pointsToUnits, unitsToPoints } from "./units";
+import { formatPoints, pointsToUnits, unitsToPoints } from "./units";
 
 describe("points ⇄ units (10^6 per point)", () => {
   it("parses decimals with up to six fraction digits", () => {
@@ -27,6 +27,18 @@ describe("points ⇄ units (10^6 per point)", () => {
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: 10n ** 30n }), (u) => {
         expect(pointsToUnits(unitsToPoints(u))).toBe(u);
+      }),
+    );
+  });
+
+  it("writes the shortest decimal for people, which reads back", () => {
+    expect(formatPoints(300_000_000n)).toBe("300");
+    expect(formatPoints(33_500_000n)).toBe("33.5");
+    expect(formatPoints(1n)).toBe("0.000001");
+    expect(formatPoints(0n)).toBe("0");
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 30n }), (u) => {
+        expect(pointsToUnits(formatPoints(u))).toBe(u);
       }),
     );
   });

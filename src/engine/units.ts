@@ -36,6 +36,14 @@ export function unitsToPoints(units: bigint): string {
   return `${units / UNITS_PER_POINT}.${ZEROS.slice(fraction.length)}${fraction}`;
 }
 
+/**
+ * A units amount in its shortest decimal form, for messages and for files people write
+ * (300000000n → "300", 33500000n → "33.5"); `pointsToUnits` reads it back.
+ */
+export function formatPoints(units: bigint): string {
+  return unitsToPoints(units).replace(/\.?0+$/, "");
+}
+
 /** Units of a whole-dollar amount ($1 = 1 point). */
 export function dollarsToUnits(dollars: bigint): bigint {
   return dollars * UNITS_PER_POINT;

@@ -73,7 +73,7 @@ describe("catalogFromSeason", () => {
       /season file: actions.x.points/,
     );
     expect(() => catalogFromSeason({ actions: { x: { dapp: "X", points: "1.1234567" } } })).toThrow(
-      /actions.x.points: '1.1234567' is not a number of points/,
+      /actions.x.points: '1.1234567' is not a points decimal/,
     );
     expect(() => catalogFromSeason({ actions: { x: { dapp: "X", points: "0" } } })).toThrow(
       /'x': base points must be above zero/,

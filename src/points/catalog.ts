@@ -3,7 +3,7 @@
  * dApp (display name, as in the season file's `dapp` fields), its base points and its repeat cap.
  */
 import { z } from "zod";
-import { parsePoints } from "./units";
+import { pointsToUnits } from "../engine/units";
 
 /** One catalog entry. */
 export interface CatalogAction {
@@ -109,7 +109,7 @@ export function catalogFromSeason(season: unknown): CatalogAction[] {
   const catalog = Object.entries(parsed.data.actions).map(([key, a]) => {
     let basePoints: bigint;
     try {
-      basePoints = parsePoints(a.points);
+      basePoints = pointsToUnits(a.points);
     } catch (e) {
       throw new Error(`season file: actions.${key}.points: ${(e as Error).message}`);
     }

@@ -5,7 +5,7 @@
  * tests start from it.
  */
 import { SEASON1_CATALOG } from "../points/catalog";
-import { formatPoints } from "../points/units";
+import { formatPoints } from "../engine/units";
 import { mintConfigToJson, type MintConfigJson } from "../mint/config";
 import { SEASON1_MINT_CONFIG } from "../mint/season1";
 

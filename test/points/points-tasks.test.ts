@@ -149,7 +149,7 @@ describe("points tasks", () => {
       await expectRefusal(
         "points:deploy",
         { catalog: bad },
-        /actions\.x\.points: '1\.2345678' is not a number of points/,
+        /actions\.x\.points: '1\.2345678' is not a points decimal/,
       );
       await expectRefusal("points:deploy", { seed: true }, /--seed needs --dapps/);
     });
@@ -198,7 +198,7 @@ describe("points tasks", () => {
       await expectRefusal(
         "points:action:add",
         { key: "x", dapp: "X", points: "abc", maxRepeats: 0 },
-        /--points: 'abc' is not a number of points/,
+        /--points: 'abc' is not a points decimal/,
       );
       await expectRefusal(
         "points:action:add",
