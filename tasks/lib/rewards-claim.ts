@@ -104,8 +104,13 @@ export async function rewardsClaim(
     if (accepted === 0)
       throw new TaskError("no root has been accepted yet: there is nothing to claim");
     const published = await publishedRoot(distributor, n);
+    const state = !published
+      ? `epoch ${n} was never published`
+      : published.status === "accepted"
+        ? `epoch ${n}'s root was superseded by epoch ${accepted}'s`
+        : `epoch ${n}'s root is ${published.status}`;
     throw new TaskError(
-      `epoch ${n} is not the accepted epoch (${accepted}${published ? `; epoch ${n} is ${published.status}` : ""}): claims are checked against the accepted root, use --epoch ${accepted}`,
+      `epoch ${n} is not the accepted epoch (${accepted}): ${state}; claims are checked against the accepted root, use --epoch ${accepted}`,
     );
   }
   if (await distributor.paused()) throw new TaskError("claims are paused on the distributor");

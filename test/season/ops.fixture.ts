@@ -63,7 +63,9 @@ function contractAddress(name: string): string {
 async function buyTickets(who: HardhatEthersSigner, n: number): Promise<void> {
   const midas = await ethers.getContractAt("MockMidasLottery", contractAddress(DAPP_RECORDS.midas));
   const usd = await ethers.getContractAt("TestnetToken", contractAddress(tokenRecord("tUSDC")));
-  await (await usd.connect(who).approve(midas.target, (await midas.ticketPrice()) * BigInt(n))).wait();
+  await (
+    await usd.connect(who).approve(midas.target, (await midas.ticketPrice()) * BigInt(n))
+  ).wait();
   for (let i = 0; i < n; i++) await (await midas.connect(who).buyTicket()).wait();
 }
 
@@ -108,7 +110,8 @@ export async function seasonFixture(): Promise<SeasonFixture> {
   try {
     const start = await time.latest();
     const tiers = SEASON1_TIERS.map((t) => ({
-      lastOrdinal: t.lastOrdinal === OPEN_TIER ? ("open" as const) : String(t.lastOrdinal / TIER_DIVISOR),
+      lastOrdinal:
+        t.lastOrdinal === OPEN_TIER ? ("open" as const) : String(t.lastOrdinal / TIER_DIVISOR),
       dollars: String(t.dollars),
     }));
     const file = season1SeasonFile({
@@ -207,4 +210,15 @@ export function useSeasonDirs(): { epochs: () => string } {
     }
   });
   return { epochs: () => epochs };
+}
+
+/** Runs `fn` with stderr silenced (the tasks' progress and problem lists). */
+export async function muted<T>(fn: () => Promise<T>): Promise<T> {
+  const write = process.stderr.write;
+  process.stderr.write = () => true;
+  try {
+    return await fn();
+  } finally {
+    process.stderr.write = write;
+  }
 }
