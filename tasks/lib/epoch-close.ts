@@ -56,8 +56,7 @@ export async function closeEpoch(
         `(block ${head.block}, ${confirmations} confirmations) is at ${isoTime(head.time)}, ${duration(endTime - head.time)} before`,
     );
   }
-  // Nothing closed yet can be in the way: the distributor must be there (a published epoch's
-  // folder is not replaced by a different one, checked below before writing).
+  // A published epoch's folder is never replaced by a different one (checked before writing).
   const distributor = await distributorAt(hre);
   const say = (line: string) => {
     if (!args.quiet) process.stderr.write(`${line}\n`);
