@@ -8,7 +8,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { computeEpoch, type EpochResult, type EpochSummary } from "../../src/engine/epoch";
 import { writeEpochOutputs } from "../../src/engine/outputs";
 import { formatTable } from "../../src/format/table";
-import { formatPoints } from "../../src/points/units";
+import { formatPoints } from "../../src/engine/units";
 import { distributorAt, publishedRoot } from "./distributor";
 import { TaskError } from "./errors";
 import { epochDir, eventsFileOf } from "./epochs";

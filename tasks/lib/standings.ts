@@ -7,7 +7,7 @@ import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { pointsToUnits, unitsToPoints } from "../../src/engine/units";
 import { formatTable } from "../../src/format/table";
-import { formatPoints } from "../../src/points/units";
+import { formatPoints } from "../../src/engine/units";
 import { readAccountEvents } from "../../src/season/account-events";
 import { pointsBreakdown, type PointsBreakdown } from "../../src/season/breakdown";
 import {
