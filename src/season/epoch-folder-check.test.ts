@@ -108,7 +108,9 @@ describe("checkEpochFolder", () => {
 
     close(1);
     edit(1, "proofs.json", /"proof":\["0x[0-9a-f]/, '"proof":["0x0');
-    expect((await check(1)).problems.join("\n")).toMatch(/proofs\.json line \d+: the proof of/);
+    expect((await check(1)).problems.join("\n")).toMatch(
+      /proofs\.json line \d+: not the proofs of tree\.json's leaves/,
+    );
 
     close(1);
     edit(1, "summary.json", /"participants": 3/, '"participants": 4');
@@ -117,6 +119,21 @@ describe("checkEpochFolder", () => {
     close(1);
     edit(1, "summary.json", /"root": "0x[0-9a-f]+"/, `"root": "0x${"11".repeat(32)}"`);
     expect((await check(1)).problems[0]).toMatch(/^summary\.json: root 0x1111/);
+  });
+
+  it("names a proofs.json cut short or extended", async () => {
+    close(1);
+    const proofs = fs.readFileSync(file(1, "proofs.json"), "utf8");
+    fs.writeFileSync(file(1, "proofs.json"), proofs.slice(0, proofs.length - 10));
+    expect((await check(1)).problems).toContainEqual(
+      expect.stringMatching(/^proofs\.json after line \d+ \(the file is shorter\): not the proofs/),
+    );
+    fs.writeFileSync(file(1, "proofs.json"), `${proofs}\n`);
+    expect((await check(1)).problems).toContainEqual(
+      expect.stringMatching(/^proofs\.json after line \d+ \(the file is longer\): not the proofs/),
+    );
+    fs.writeFileSync(file(1, "proofs.json"), proofs);
+    expect((await check(1)).ok).toBe(true);
   });
 
   it("refuses a folder of another epoch, season, pool or curve", async () => {

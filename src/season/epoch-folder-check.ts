@@ -3,8 +3,11 @@
  * engine wrote for this season and epoch, so a hand-edited file is caught and named.
  *
  * - the five files are there; summary.json is for this season, epoch, end time, curve and pools;
- * - summary.json against tree.json and proofs.json: root, dataHash = keccak256(tree.json), the
- *   dump itself and every proof (the engine's independent verifier, verify.ts);
+ * - tree.json: the dump itself, node by node (the engine's independent verifier, verify.ts);
+ *   summary.json's root, leaves and dataHash = keccak256(tree.json) against it;
+ * - proofs.json: byte for byte what the engine writes for tree.json's leaves (the fast builder:
+ *   seconds for a million leaves; verifying every proof independently is the auditor's
+ *   `epoch:verify`, which takes minutes at that size);
  * - allocations.csv against tree.json (same leaves, same cumulative amounts) and summary.json
  *   (Σ allocation and Σ cumulative per token);
  * - scores.csv against itself and summary.json: score = max(boosted, dollars), boosted ≥
@@ -27,7 +30,10 @@ import { OUTPUT_FILES } from "../engine/outputs";
 import { rankParticipants } from "../engine/rank";
 import { scoreParticipant } from "../engine/score";
 import { seasonEpoch, type Season } from "../engine/season";
-import { verifyEpochDir } from "../engine/verify";
+import { keccak256 } from "ethers";
+import { renderProofs } from "../engine/outputs";
+import { leafSetOf, RewardTree, type ByteSink } from "../engine/tree";
+import { verifyTreeDump } from "../engine/verify";
 import {
   EpochFileError,
   readAllocationLines,
@@ -177,10 +183,7 @@ export async function checkEpochFolder(
   if (!summary) return done();
   checkSummaryAgainstSeason(summary, options, problems);
 
-  const verified = await verifyEpochDir(dir);
-  for (const p of verified.problems) problems.add(p);
-  if (summary.leaves !== verified.leaves)
-    problems.add(`summary.json: leaves is ${summary.leaves}, tree.json has ${verified.leaves}`);
+  checkTreeAndProofs(dir, summary, problems);
 
   // allocations.csv against tree.json and summary.json
   const tree = treeValues(file("tree.json"), problems);
@@ -369,4 +372,68 @@ async function checkAgainstPrevious(
       problems.add(
         `allocations.csv: ${now.account} token ${now.token} cumulative ${now.cumulative} ≠ allocation ${now.allocation} (no entitlement in epoch ${epoch - 1})`,
       );
+}
+
+/** tree.json checked independently, summary.json against it, proofs.json against its rendering. */
+function checkTreeAndProofs(dir: string, summary: EpochSummary, problems: Problems): void {
+  const treeFile = path.join(dir, "tree.json");
+  let bytes: Buffer;
+  let dump: unknown;
+  try {
+    bytes = fs.readFileSync(treeFile);
+    dump = JSON.parse(bytes.toString("utf8"));
+  } catch (e) {
+    problems.add(`tree.json: ${(e as Error).message}`);
+    return;
+  }
+  const verified = verifyTreeDump(dump);
+  for (const p of verified.problems) problems.add(p);
+  if (summary.root !== verified.root)
+    problems.add(`summary.json: root ${summary.root} is not tree.json's root ${verified.root}`);
+  const hash = keccak256(bytes);
+  if (summary.dataHash !== hash)
+    problems.add(`summary.json: dataHash ${summary.dataHash} is not keccak256(tree.json) ${hash}`);
+  if (summary.leaves !== verified.values.length)
+    problems.add(
+      `summary.json: leaves is ${summary.leaves}, tree.json has ${verified.values.length}`,
+    );
+  if (verified.problems.length > 0 || verified.values.length === 0) return;
+  const tree = RewardTree.build(
+    leafSetOf(verified.values.map((v) => [v.account, v.token, v.amount])),
+  );
+  const difference = firstDifference(path.join(dir, "proofs.json"), (sink) =>
+    renderProofs(tree, summary.epoch, sink),
+  );
+  if (difference) problems.add(`proofs.json ${difference}: not the proofs of tree.json's leaves`);
+}
+
+/**
+ * Compares a file with bytes rendered in chunks, without holding either whole: undefined when
+ * equal, else where they first differ ("line N", or "after line N" when one is longer).
+ */
+function firstDifference(file: string, render: (sink: ByteSink) => void): string | undefined {
+  const fd = fs.openSync(file, "r");
+  try {
+    let offset = 0;
+    let line = 1;
+    let found: string | undefined;
+    render((chunk) => {
+      if (found) return;
+      const onDisk = Buffer.alloc(chunk.length);
+      const read = fs.readSync(fd, onDisk, 0, chunk.length, offset);
+      let i = 0;
+      while (i < chunk.length && i < read && onDisk[i] === chunk[i]) {
+        if (chunk[i] === 10) line++;
+        i++;
+      }
+      if (i < chunk.length)
+        found = i < read ? `line ${line}` : `after line ${line - 1} (the file is shorter)`;
+      offset += chunk.length;
+    });
+    if (!found && fs.fstatSync(fd).size > offset)
+      found = `after line ${line - 1} (the file is longer)`;
+    return found;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
