@@ -13,6 +13,9 @@ import { HardhatPluginError } from "hardhat/plugins";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { Contract, JsonRpcProvider, type Signer } from "ethers";
 import { readCheckpoint } from "../../src/indexer/checkpoint";
+import { computeEpoch } from "../../src/engine/epoch";
+import { writeEpochOutputs } from "../../src/engine/outputs";
+import { loadSeasonFile, resolveSeason } from "../../src/season/season-file";
 import { season1SeasonFile } from "../../src/season/season1-template";
 import { chainReader, runSeasonExport } from "../../tasks/lib/export";
 import { exportSourcesOf, loadDeployedSeason } from "../../tasks/lib/season";
@@ -374,6 +377,91 @@ describe("faults", function () {
       const resumed = await runHardhat(exportArgs(out, ["--chunk", "500"]), env);
       expect(resumed.code, resumed.stderr).to.equal(0);
       expect(fs.readFileSync(out).equals(fs.readFileSync(full))).to.equal(true);
+    });
+
+    it("epoch:verify exits 0 on the published epoch and 1 on a dump that does not match, writing its report", async () => {
+      // The operator's side, by hand: close epoch 1, fund it, publish it (timelock 0: accepted).
+      await provider.send("evm_increaseTime", [3_600]);
+      await provider.send("evm_mine", []);
+      const events = path.join(root, "operator.ndjson");
+      expect((await runHardhat(exportArgs(events), env)).code).to.equal(0);
+      const record = JSON.parse(
+        fs.readFileSync(path.join(root, "deployments", "localhost.json"), "utf8"),
+      ) as { contracts: Record<string, { address: string }> };
+      const resolved = resolveSeason(
+        loadSeasonFile(seasonFile),
+        (symbol) => record.contracts[`TestnetToken:${symbol}`]?.address,
+      );
+      const closed = path.join(root, "operator-epoch-1");
+      const summary = writeEpochOutputs(
+        computeEpoch({ season: resolved, epoch: 1, eventsPath: events }),
+        closed,
+      );
+      const deployer = await provider.getSigner(
+        ((await provider.send("eth_accounts", [])) as string[])[0],
+      );
+      const abi = (name: string) => hre.artifacts.readArtifactSync(name).abi;
+      const reward = new Contract(
+        record.contracts["TestnetToken:tREWARD"].address,
+        abi("TestnetToken"),
+        deployer,
+      );
+      const distributor = new Contract(
+        record.contracts.RewardDistributor.address,
+        abi("RewardDistributor"),
+        deployer,
+      );
+      const need = BigInt(Object.values(summary.tokens)[0].cumulative);
+      await (
+        await reward.grantRole(await reward.MINTER_ROLE(), await deployer.getAddress())
+      ).wait();
+      await (await reward.mint(await deployer.getAddress(), need)).wait();
+      await (await reward.approve(distributor.target, need)).wait();
+      await (await distributor.fund(reward.target, need)).wait();
+      await (await distributor.publishRoot(1, summary.root, summary.dataHash)).wait();
+
+      const verify = (dump: string, work: string) =>
+        runHardhat(
+          [
+            "--network",
+            "localhost",
+            "epoch:verify",
+            "--season",
+            seasonFile,
+            "--epoch",
+            "1",
+            "--dump",
+            dump,
+            "--work",
+            work,
+          ],
+          env,
+        );
+      const good = await verify(path.join(closed, "tree.json"), path.join(root, "audit-good"));
+      expect(good.code, good.stderr).to.equal(0);
+      expect(good.stdout).to.include("VERIFIED: epoch 1 recomputes to the published root");
+      const report = JSON.parse(
+        fs.readFileSync(path.join(root, "audit-good", "verify-epoch-1.json"), "utf8"),
+      );
+      expect(report).to.deep.include({ ok: true, network: "localhost", epoch: 1 });
+      expect(report.onChain.status).to.equal("accepted");
+
+      const wrong = path.join(root, "wrong-tree.json");
+      const bytes = fs.readFileSync(path.join(closed, "tree.json"), "utf8");
+      fs.writeFileSync(wrong, bytes.replace(/"format":"standard-v1"/, '"format": "standard-v1"'));
+      const bad = await verify(wrong, path.join(root, "audit-bad"));
+      expect(bad.code).to.equal(1);
+      expect(bad.stdout).to.include("NOT VERIFIED: 1 difference");
+      const errors = bad.stderr.split("\n").filter((l) => l.startsWith("Error "));
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.match(
+        /^Error in plugin season: epoch 1 does not verify: 1 difference: keccak256 of the dump is 0x[0-9a-f]{64} but the dataHash published on chain is 0x[0-9a-f]{64} \(report: .*verify-epoch-1\.json\)$/,
+      );
+      const badReport = JSON.parse(
+        fs.readFileSync(path.join(root, "audit-bad", "verify-epoch-1.json"), "utf8"),
+      );
+      expect(badReport.ok).to.equal(false);
+      expect(badReport.differenceCounts).to.deep.equal({ "data-hash": 1 });
     });
   });
 });
