@@ -131,12 +131,9 @@ task(
             `${confirmed ? iso(confirmed.timestamp) : "an unknown time"}: verify once the epoch has ended`,
         );
       }
-      const work = path.resolve(
-        args.work ?? fs.mkdtempSync(path.join(os.tmpdir(), "epoch-verify-")),
-      );
-      if (work === path.resolve(epochsDir(hre))) {
+      if (args.work !== undefined && path.resolve(args.work) === path.resolve(epochsDir(hre))) {
         throw new TaskError(
-          `--work ${work} is the operator's epochs folder: an auditor uses a folder of its own`,
+          `--work ${path.resolve(args.work)} is the operator's epochs folder: an auditor uses a folder of its own`,
         );
       }
       let dump;
@@ -145,6 +142,9 @@ task(
       } catch (e) {
         throw new TaskError((e as Error).message);
       }
+      const work = path.resolve(
+        args.work ?? fs.mkdtempSync(path.join(os.tmpdir(), "epoch-verify-")),
+      );
       const reportFile = path.resolve(args.report ?? path.join(work, `verify-epoch-${n}.json`));
 
       // 2. The auditor's own export and recomputation.
