@@ -102,7 +102,10 @@ describe("points:relay", function () {
     expect(await ethers.provider.getBlockNumber()).to.equal(before);
   });
 
-  it("keeps each record's gas within budget in a packed batch", async () => {
+  it("keeps each record's gas within budget in a packed batch", async function () {
+    // solidity-coverage instruments the bytecode: gas budgets hold for the real build only
+    if ((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING)
+      this.skip();
     await withReporter();
     const { value } = await relay({ log: path.join(tmp, "relay.ndjson") });
     expect(value.batches).to.have.length(1);
