@@ -216,6 +216,21 @@ describe("auditEpoch", () => {
     expect(check(r, "dump-leaves")).toBe("skip");
   });
 
+  it("judges monotonicity and totals on the recomputed leaves when the dump has none", () => {
+    const balances = sums(leavesOf(DUMP2));
+    balances.set(T1, 0n);
+    const r = auditEpoch(
+      input({ dump: { source: "{}", kind: "file", bytes: Buffer.from("{}") }, balances }),
+    );
+    expect(r.differenceCounts).toMatchObject({ "leaf-missing": 14, "totals-exceed-balance": 1 });
+    expect(r.differences.find((d) => d.code === "totals-exceed-balance")!.message).toMatch(
+      /^token tREWARD \(0x1{40}\): the recomputed tree still owes/,
+    );
+    expect(r.checks.find((c) => c.name === "monotonic")!.detail).toMatch(
+      /vs the recomputed tree: 0 decreased$/,
+    );
+  });
+
   it("says when a later epoch is accepted, and when only the formatting differs", () => {
     const reformatted = Buffer.from(JSON.stringify(JSON.parse(BYTES2.toString()), null, 1));
     const r = auditEpoch(

@@ -398,8 +398,9 @@ export function auditEpoch(input: AuditInput): AuditReport {
   }
 
   // 5. Cumulative amounts never decrease (against epoch n − 1 recomputed).
-  const checkedLeaves = dumpLeaves ?? recomputed.leaves;
-  const side = dumpLeaves ? "the dump" : "the recomputed tree";
+  const useDump = dumpLeaves !== undefined && dumpLeaves.length > 0;
+  const checkedLeaves = useDump ? dumpLeaves! : recomputed.leaves;
+  const side = useDump ? "the dump" : "the recomputed tree";
   if (input.previous) {
     const decreases = cumulativeDecreases(input.previous.leaves, checkedLeaves);
     for (const d of decreases) {
