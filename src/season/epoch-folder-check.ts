@@ -134,7 +134,7 @@ function treeValues(file: string, problems: Problems): Map<string, bigint> | und
     for (const { value } of dump.values) map.set(key(value[0], value[1]), BigInt(value[2]));
     return map;
   } catch {
-    return undefined; // verifyEpochDir reports what is wrong with it
+    return undefined; // checkTreeAndProofs reports what is wrong with it
   }
 }
 
