@@ -163,6 +163,17 @@ describe("decodeSeasonLogs", () => {
     ).toThrow(/riddle 4 awarded a boost but was never published/);
   });
 
+  it("skips a relayed log whose participant is the zero address, as points:relay does", () => {
+    const zero = "0x0000000000000000000000000000000000000000";
+    const { events } = decodeSeasonLogs(
+      [log(PAIR, relay[0].iface, "Swap", [ROUTER, 1, 0, 0, 2, zero], 7)],
+      times,
+      sources,
+      EMPTY_EXPORT_STATE,
+    );
+    expect(events).toEqual([]);
+  });
+
   it("ignores logs of other contracts and the same events emitted elsewhere", () => {
     const stranger = "0x5000000000000000000000000000000000000005";
     const { events } = decodeSeasonLogs(
@@ -203,6 +214,19 @@ describe("relay rules", () => {
     expect(
       bad({ contract: PAIR, event: SWAP, account: "to", action: "netswap.swap", extra: 1 })?.code,
     ).toBe("unrecognized_keys");
+  });
+
+  it("refuse two rules for the same event of the same contract (one log, two actions, one ref)", () => {
+    const swapTo = relayRuleSchema.parse({
+      contract: PAIR,
+      event: SWAP,
+      account: "to",
+      action: "netswap.swap",
+    });
+    const swapSender = { ...swapTo, account: "sender", action: "netswap.add-liquidity" };
+    expect(() => compileRelayRules([swapTo, swapSender], () => undefined)).toThrow(
+      "relay rules 0 and 1 both match Swap of 0x4000000000000000000000000000000000000004: one log would count as two actions",
+    );
   });
 
   it("resolve a contract by address or by deployment name, and refuse an unknown one", () => {

@@ -8,6 +8,7 @@ import { getAddress } from "ethers";
 import { z } from "zod";
 import type { SeasonEvent } from "../engine/events";
 import { relayRef } from "../points/ref";
+import { ZERO_ADDRESS } from "../engine/validation";
 import type { CompiledRelayRule } from "./relay-rules";
 import { mintInterface, registryInterface, riddleInterface, TOPICS } from "./season-abi";
 
@@ -144,6 +145,8 @@ export function decodeSeasonLogs(
       for (const rule of sources.relay) {
         if (!same(rule.address, log.address) || topic !== rule.topic) continue;
         const account = decodeRelayed(rule, log, where(log)).toLowerCase();
+        // Nobody acted: the registry refuses the zero account, so points:relay skips it too.
+        if (account === ZERO_ADDRESS) continue;
         const ref = relayRef(sources.chainId, log.transactionHash, log.index);
         events.push({ kind: "action", account, action: rule.action, ref, time });
       }

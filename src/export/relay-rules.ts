@@ -70,13 +70,14 @@ function firstLine(e: unknown): string {
 
 /**
  * Resolves each rule's contract (an address, or a name looked up with `resolveName`) and parses
- * its event. Errors name the rule by its index.
+ * its event. Errors name the rule by its index; two rules for the same event of the same contract
+ * are refused (one log would count as two actions with one ref).
  */
 export function compileRelayRules(
   rules: readonly RelayRule[],
   resolveName: (name: string) => string | undefined,
 ): CompiledRelayRule[] {
-  return rules.map((rule, i) => {
+  const compiled = rules.map((rule, i) => {
     const address = isAddress(rule.contract)
       ? getAddress(rule.contract)
       : resolveName(rule.contract);
@@ -96,4 +97,13 @@ export function compileRelayRules(
       action: rule.action,
     };
   });
+  compiled.forEach((rule, i) => {
+    const j = compiled.findIndex((r) => r.address === rule.address && r.topic === rule.topic);
+    if (j !== i) {
+      throw new Error(
+        `relay rules ${j} and ${i} both match ${rule.fragment.name} of ${rule.address}: one log would count as two actions`,
+      );
+    }
+  });
+  return compiled;
 }

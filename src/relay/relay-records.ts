@@ -33,8 +33,7 @@ const where = (log: ChainLog): string =>
 
 /**
  * The records of `logs` (any order; returned in chain order) under `rules`. `actionIds` maps each
- * rule's catalog key to its registry id. Logs of other contracts or events are ignored; a log
- * two rules match is refused (it would be two actions with one ref).
+ * rule's catalog key to its registry id. Logs of other contracts or events are ignored.
  */
 export function relayRecords(
   logs: readonly ChainLog[],
@@ -46,16 +45,11 @@ export function relayRecords(
   const skipped: SkippedLog[] = [];
   const ordered = [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
   for (const log of ordered) {
-    const matching = rules.filter(
+    // compileRelayRules refuses two rules for one event of one contract: at most one matches.
+    const rule = rules.find(
       (r) => r.address.toLowerCase() === log.address.toLowerCase() && r.topic === log.topics[0],
     );
-    if (matching.length === 0) continue;
-    if (matching.length > 1) {
-      throw new Error(
-        `${where(log)}: relay rules for '${matching.map((r) => r.action).join("' and '")}' both match this log; a log can count as one action only`,
-      );
-    }
-    const rule = matching[0];
+    if (!rule) continue;
     const id = actionIds.get(rule.action);
     if (id === undefined) throw new Error(`action '${rule.action}' has no registry id`);
     const account = getAddress(decodeRelayed(rule, log, where(log)));
