@@ -6,7 +6,11 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { isLive, loadDeployments, recordDeployment } from "../tasks/lib/deployments";
 import { TaskError } from "../tasks/lib/errors";
-import { tokenRecord } from "./mint";
+
+/** The deployment record's name of the testnet token `symbol`. */
+export function tokenRecord(symbol: string): string {
+  return `TestnetToken:${symbol}`;
+}
 
 export interface TokenToDeploy {
   readonly symbol: string;

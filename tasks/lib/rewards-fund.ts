@@ -9,7 +9,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { TestnetToken } from "../../typechain-types";
 import { REWARD_DISTRIBUTOR } from "../../deploy/rewards";
-import { tokenRecord } from "../../deploy/mint";
+import { tokenRecord } from "../../deploy/tokens";
 import { formatTable } from "../../src/format/table";
 import { fundingNeeds, parseTokenAmount } from "../../src/season/funding";
 import { distributorAt } from "./distributor";
