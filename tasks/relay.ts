@@ -14,7 +14,7 @@ import { MAX_RELAY_BATCH, runRelay, type SentBatch } from "../src/relay/run-rela
 import { registryAt } from "../deploy/points";
 import { TaskError } from "./lib/errors";
 import { chainReader } from "./lib/export";
-import { signerFor, toJson } from "./lib/points";
+import { signerFor, toJson } from "./lib/cli";
 import { epochsDir, exportSourcesOf, loadDeployedSeason } from "./lib/season";
 
 export interface RelayTaskResult {

@@ -18,7 +18,7 @@ import * as points from "../deploy/points";
 import { deployRewardDistributor } from "../deploy/rewards";
 import { deployTokens } from "../deploy/tokens";
 import { TaskError } from "./lib/errors";
-import { chainNow, addressArg } from "./lib/points";
+import { addressArg, chainNow } from "./lib/cli";
 import { epochsDir, loadDeployedSeason, readSeasonFile } from "./lib/season";
 import { runSeasonExport } from "./lib/export";
 import { loadDeployments, isLive } from "./lib/deployments";

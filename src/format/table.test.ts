@@ -24,4 +24,14 @@ describe("formatTable", () => {
   it("renders a header alone when there are no rows", () => {
     expect(formatTable(["a", "b"], [])).toBe("a  b\n-  -");
   });
+
+  it("follows explicit alignment where given", () => {
+    const rows = [
+      ["0", "$10,000"],
+      ["12", "$5"],
+    ];
+    expect(formatTable(["tier", "dollars"], rows, [false, true])).toBe(
+      ["tier  dollars", "----  -------", "0     $10,000", "12         $5"].join("\n"),
+    );
+  });
 });

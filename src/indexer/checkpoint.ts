@@ -4,6 +4,7 @@
  */
 import fs from "node:fs";
 import { z } from "zod";
+import { readJsonFile, validateJson } from "../json-file";
 
 export const checkpointSchema = z
   .object({
@@ -25,22 +26,11 @@ export type Checkpoint = z.infer<typeof checkpointSchema>;
 /** Reads a checkpoint; `undefined` when there is none. Errors name the file and the field. */
 export function readCheckpoint(file: string): Checkpoint | undefined {
   if (!fs.existsSync(file)) return undefined;
-  let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
+    return validateJson(readJsonFile(file), checkpointSchema, `checkpoint ${file}`);
   } catch (e) {
-    throw new Error(
-      `checkpoint ${file} is not valid JSON (${(e as Error).message}); delete it to export from scratch`,
-    );
+    throw new Error(`${(e as Error).message}; delete it to export from scratch`);
   }
-  const parsed = checkpointSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(
-      `checkpoint ${file}: ${issue.path.join(".") || "(root)"} ${issue.message}; delete it to export from scratch`,
-    );
-  }
-  return parsed.data;
 }
 
 /** Writes a checkpoint atomically: a crash leaves either the old one or the new one. */

@@ -8,13 +8,13 @@
  * `resolveSeason` swaps symbols for the deployed addresses and validates the result with the
  * engine's own schema, so the engine's rules are checked in exactly one place.
  */
-import fs from "node:fs";
 import { isAddress } from "ethers";
 import { z } from "zod";
 import { describeZodError } from "../engine/validation";
 import { parseSeason, seasonShape, type Season } from "../engine/season";
 import { parseMintConfig, type MintConfig } from "../mint/config";
 import { relayRuleSchema } from "../export/relay-rules";
+import { readJsonFile } from "../json-file";
 
 const address = z.string().refine((a) => isAddress(a), "must be a 0x-prefixed 20-byte hex address");
 const SYMBOL = /^[A-Za-z0-9._-]{1,16}$/;
@@ -111,21 +111,7 @@ export function parseSeasonFile(raw: unknown, source = "season file"): SeasonFil
 
 /** Reads and validates a season file; every error names the file and the field. */
 export function loadSeasonFile(file: string): SeasonFile {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new Error(
-      `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
-  }
-  return parseSeasonFile(raw, file);
+  return parseSeasonFile(readJsonFile(file), file);
 }
 
 function standInAddress(index: number): string {

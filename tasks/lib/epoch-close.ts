@@ -13,7 +13,8 @@ import { distributorAt, publishedRoot } from "./distributor";
 import { TaskError } from "./errors";
 import { epochDir, eventsFileOf } from "./epochs";
 import { runSeasonExport } from "./export";
-import { epochOfSeason, isoTime, duration, tokenInfo } from "./season-ops";
+import { duration, isoTime } from "../../src/format/time";
+import { epochOfSeason, tokenInfo } from "./season-ops";
 import { loadDeployedSeason, type DeployedSeason } from "./season";
 
 /** The confirmed head: the newest block buried under the season's confirmations. */

@@ -7,8 +7,9 @@ import { checkEpochFolder } from "../../src/season/epoch-folder-check";
 import { distributorAt, publishedRoot } from "./distributor";
 import { TaskError } from "./errors";
 import { epochDir } from "./epochs";
-import { chainNow, signerFor } from "./points";
-import { closedEpoch, duration, isoTime, sendTx } from "./season-ops";
+import { duration, isoTime } from "../../src/format/time";
+import { chainNow, sendTx, signerFor } from "./cli";
+import { closedEpoch } from "./season-ops";
 import { loadDeployedSeason } from "./season";
 
 export interface PublishResult {

@@ -8,7 +8,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { EpochSummary } from "../../src/engine/epoch";
-import { TaskError } from "./errors";
+import { readJsonFile } from "../../src/json-file";
+import { check, TaskError } from "./errors";
 import { epochsDir } from "./season";
 
 /** The folder of epoch `n` (under `root`, default the network's epochs folder). */
@@ -28,11 +29,7 @@ export function readEpochSummary(dir: string): EpochSummary {
   const file = path.join(dir, "summary.json");
   if (!fs.existsSync(file))
     throw new TaskError(`${dir} holds no closed epoch (no summary.json): run epoch:close first`);
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as EpochSummary;
-  } catch (e) {
-    throw new TaskError(`${file}: not valid JSON (${(e as Error).message})`);
-  }
+  return check("", () => readJsonFile(file)) as EpochSummary;
 }
 
 /** The highest epoch closed in `root`, or undefined. */

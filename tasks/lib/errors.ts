@@ -19,3 +19,17 @@ export async function withContext<T>(context: string, fn: () => Promise<T> | T):
     throw new TaskError(`${context}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
+
+/**
+ * Runs `fn` (pure checks), turning a plain Error it throws into a one-line TaskError, prefixed by
+ * `context` (e.g. the flag it concerns) unless `context` is empty.
+ */
+export function check<T>(context: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof TaskError) throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    throw new TaskError(context ? `${context}: ${message}` : message);
+  }
+}

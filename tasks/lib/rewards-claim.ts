@@ -19,15 +19,9 @@ import {
 } from "../../src/season/epoch-files";
 import { distributorAt, publishedRoot } from "./distributor";
 import { TaskError } from "./errors";
-import { addressArg, chainNow, signerFor } from "./points";
-import {
-  accountsArg,
-  closedEpoch,
-  isoTime,
-  sendTx,
-  tokenInfo,
-  type ClosedEpoch,
-} from "./season-ops";
+import { isoTime } from "../../src/format/time";
+import { addressArg, chainNow, sendTx, signerFor } from "./cli";
+import { accountsArg, closedEpoch, tokenInfo, type ClosedEpoch } from "./season-ops";
 import { loadDeployedSeason } from "./season";
 
 /** The leaves of `accounts` in an epoch folder's proofs.json (checked against its summary). */

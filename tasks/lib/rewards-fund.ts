@@ -14,8 +14,9 @@ import { formatTable } from "../../src/format/table";
 import { fundingNeeds, parseTokenAmount } from "../../src/season/funding";
 import { distributorAt } from "./distributor";
 import { TaskError } from "./errors";
-import { chainNow, signerFor } from "./points";
-import { closedEpoch, isoTime, sendTx, tokenInfo, type TokenInfo } from "./season-ops";
+import { isoTime } from "../../src/format/time";
+import { chainNow, sendTx, signerFor } from "./cli";
+import { closedEpoch, tokenInfo, type TokenInfo } from "./season-ops";
 import { loadDeployedSeason, type DeployedSeason } from "./season";
 
 export interface FundArgs {

@@ -1,42 +1,17 @@
 /**
  * Helpers of the operator and participant tasks (epoch:close/publish/accept/revoke, rewards:*,
- * leaderboard, points:me): which epoch a task is about, reward token metadata, sending a
- * transaction and reading its receipt, time and account arguments.
+ * leaderboard, points:me): which epoch a task is about, reward token metadata, account arguments.
  */
 import fs from "node:fs";
-import type { ContractTransactionReceipt } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { EpochSummary } from "../../src/engine/epoch";
 import { seasonEpoch, type SeasonEpoch } from "../../src/engine/season";
 import { formatTokenAmount } from "../../src/season/funding";
 import { TaskError } from "./errors";
 import { epochDir, latestClosedEpoch, readEpochSummary } from "./epochs";
-import { addressArg } from "./points";
+import { addressArg } from "./cli";
 import type { DeployedSeason } from "./season";
 import { epochsDir } from "./season";
-
-/** Unix seconds as an ISO date. */
-export function isoTime(unix: number | bigint): string {
-  return new Date(Number(unix) * 1000).toISOString().replace(".000Z", "Z");
-}
-
-/** A number of seconds for humans: "2d 3h 4m 5s", "45s". */
-export function duration(seconds: number | bigint): string {
-  let s = Math.max(0, Number(seconds));
-  const parts: string[] = [];
-  for (const [unit, size] of [
-    ["d", 86_400],
-    ["h", 3_600],
-    ["m", 60],
-  ] as const) {
-    if (s >= size) {
-      parts.push(`${Math.floor(s / size)}${unit}`);
-      s %= size;
-    }
-  }
-  if (s > 0 || parts.length === 0) parts.push(`${s}s`);
-  return parts.join(" ");
-}
 
 /** Epoch `n` of the deployed season, or a TaskError listing the epochs it has. */
 export function epochOfSeason(deployed: DeployedSeason, n: number): SeasonEpoch {
@@ -133,31 +108,4 @@ export function accountsArg(hre: HardhatRuntimeEnvironment, flag: string, text: 
     out.push(a);
   }
   return out;
-}
-
-interface RevertLike {
-  revert?: { name?: string; args?: readonly unknown[] } | null;
-  shortMessage?: string;
-  message?: string;
-}
-
-/**
- * Sends a transaction and returns its receipt; a failure (a state change between the task's
- * checks and the transaction) becomes one TaskError line naming the custom error when there is one.
- */
-export async function sendTx(
-  what: string,
-  fn: () => Promise<{ wait: () => Promise<ContractTransactionReceipt | null> }>,
-): Promise<ContractTransactionReceipt> {
-  try {
-    const receipt = await (await fn()).wait();
-    if (!receipt) throw new Error("no receipt");
-    return receipt;
-  } catch (e) {
-    const err = e as RevertLike;
-    const reason = err.revert?.name
-      ? `${err.revert.name}(${(err.revert.args ?? []).map(String).join(", ")})`
-      : (err.shortMessage ?? err.message ?? String(e)).split("\n")[0];
-    throw new TaskError(`${what} failed: ${reason}`);
-  }
 }

@@ -21,8 +21,9 @@ import {
 import { distributorAt, publishedRoot } from "./distributor";
 import { TaskError } from "./errors";
 import { eventsFileOf } from "./epochs";
-import { addressArg, toJson } from "./points";
-import { closedEpoch, isoTime, tokenInfo, type ClosedEpoch, type TokenInfo } from "./season-ops";
+import { isoTime } from "../../src/format/time";
+import { addressArg, toJson } from "./cli";
+import { closedEpoch, tokenInfo, type ClosedEpoch, type TokenInfo } from "./season-ops";
 import { loadDeployedSeason, type DeployedSeason } from "./season";
 
 /** Runs a folder read, turning a malformed file into one TaskError line naming it. */

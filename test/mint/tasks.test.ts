@@ -258,7 +258,7 @@ describe("mint tasks", () => {
         ],
         [
           { mintConfig: tmpFile("broken.json") },
-          /^--mint-config: .*broken\.json is not valid JSON/,
+          /^--mint-config: .*broken\.json: not valid JSON/,
         ],
         [
           { mintConfig: tmpFile("bad.json") },
@@ -483,7 +483,7 @@ describe("mint tasks", () => {
         [{ voucher: write("broken.json", "{") }, /broken\.json: not valid JSON/],
         [
           { voucher: write("schema.json", JSON.stringify({ ...good, signature: "0x" })) },
-          /schema\.json: not a voucher file: signature must be/,
+          /schema\.json: not a voucher file: signature: must be/,
         ],
         [
           { voucher: file, from: bob.address },

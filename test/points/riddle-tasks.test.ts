@@ -338,7 +338,7 @@ describe("riddle tasks", () => {
     await expectRefusal(
       "riddle:answer",
       { key: KEY, from: alice.address },
-      /secret file: .*: salt must be 0x-prefixed 32-byte hex/,
+      /secret file: .*: salt: must be 0x-prefixed 32-byte hex/,
     );
     fs.writeFileSync(
       aliceFile,
