@@ -256,10 +256,7 @@ describe("mint tasks", () => {
           { mintConfig: tmpFile("missing.json") },
           /^--mint-config: cannot read .*missing\.json \(ENOENT\)$/,
         ],
-        [
-          { mintConfig: tmpFile("broken.json") },
-          /^--mint-config: .*broken\.json: not valid JSON/,
-        ],
+        [{ mintConfig: tmpFile("broken.json") }, /^--mint-config: .*broken\.json: not valid JSON/],
         [
           { mintConfig: tmpFile("bad.json") },
           /bad\.json: the tier table needs 1 to 16 rows, not 0$/,
