@@ -19,7 +19,8 @@ import { loadSeasonFile, resolveSeason } from "../../src/season/season-file";
 import { season1SeasonFile } from "../../src/season/season1-template";
 import { chainReader, runSeasonExport } from "../../tasks/lib/export";
 import { exportSourcesOf, loadDeployedSeason } from "../../tasks/lib/season";
-import { expectRefusal, runTask, seasonFixture, useSeasonDirs } from "./season.fixture";
+import { expectRefusal, runTask } from "../helpers/tasks";
+import { seasonFixture, useSeasonDirs } from "./season.fixture";
 import {
   childEnv,
   killChildren,

@@ -11,13 +11,8 @@ import { registryAt } from "../../deploy/points";
 import { runSeasonExport } from "../../tasks/lib/export";
 import { loadDeployedSeason } from "../../tasks/lib/season";
 import type { RelayTaskResult } from "../../tasks/relay";
-import {
-  expectRefusal,
-  runTask,
-  seasonFixture,
-  useSeasonDirs,
-  type Season,
-} from "./season.fixture";
+import { expectRefusal, runTask } from "../helpers/tasks";
+import { seasonFixture, useSeasonDirs, type Season } from "./season.fixture";
 
 /** Gas budget of one relayed record in a batch of 11, transaction cost included (measured 5,984). */
 const GAS_PER_RECORD_BUDGET = 6_500n;

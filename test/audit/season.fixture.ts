@@ -10,8 +10,6 @@ import os from "node:os";
 import path from "node:path";
 import hre, { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
-import { expect } from "chai";
-import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { computeEpoch, type EpochSummary } from "../../src/engine/epoch";
 import { writeEpochOutputs } from "../../src/engine/outputs";
@@ -23,6 +21,7 @@ import { REWARD_TOKEN } from "../../src/season/season1-template";
 import { loadDeployments } from "../../tasks/lib/deployments";
 import { runSeasonExport } from "../../tasks/lib/export";
 import { loadDeployedSeason } from "../../tasks/lib/season";
+import { runTask } from "../helpers/tasks";
 import type {
   MockMidasLottery,
   MockNetswapPair,
@@ -69,43 +68,6 @@ export function useSeasonDirs(): SeasonDirs {
   });
   after(() => fs.rmSync(dirs.root, { recursive: true, force: true }));
   return dirs;
-}
-
-/** Runs a task with console.log captured; returns the task's value and what it printed. */
-export async function runTask<T>(
-  name: string,
-  args: Record<string, unknown>,
-): Promise<{ value: T; out: string }> {
-  const lines: string[] = [];
-  const original = console.log;
-  console.log = (...parts: unknown[]) => lines.push(parts.map(String).join(" "));
-  const err = process.stderr.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
-  try {
-    const value = (await hre.run(name, args)) as T;
-    return { value, out: lines.join("\n") };
-  } finally {
-    console.log = original;
-    process.stderr.write = err;
-  }
-}
-
-/** Asserts a one-line `season` TaskError matching `message`, and that no block was mined. */
-export async function expectRefusal(fn: () => Promise<unknown>, message: RegExp): Promise<string> {
-  const before = await ethers.provider.getBlockNumber();
-  let error: unknown;
-  try {
-    await fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, "should refuse").to.be.instanceOf(HardhatPluginError);
-  const err = error as HardhatPluginError;
-  expect(err.pluginName).to.equal("season");
-  expect(err.message, err.message).to.match(message);
-  expect(err.message).to.not.include("\n");
-  expect(await ethers.provider.getBlockNumber(), "blocks mined by a refused task").to.equal(before);
-  return err.message;
 }
 
 export interface Season {

@@ -8,15 +8,8 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { keccak256 } from "ethers";
 import type { AuditReport } from "../../src/audit/audit-epoch";
-import {
-  cumulativeOf,
-  expectRefusal,
-  fund,
-  runTask,
-  seasonFixture,
-  useSeasonDirs,
-  type Season,
-} from "./season.fixture";
+import { expectRefusal, runTask } from "../helpers/tasks";
+import { cumulativeOf, fund, seasonFixture, useSeasonDirs, type Season } from "./season.fixture";
 
 type Dump = { tree: string[]; values: { value: [string, string, string]; treeIndex: number }[] };
 

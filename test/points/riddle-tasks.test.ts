@@ -10,7 +10,8 @@ import {
   readOperatorSecret,
   readParticipantSecret,
 } from "../../src/points/secrets";
-import { expectRefusal, run, useTempDirs } from "./tasks.fixture";
+import { expectRefusal, run } from "../helpers/tasks";
+import { useTempDirs } from "./tasks.fixture";
 
 const KEY = "riddle-01";
 

@@ -6,14 +6,13 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { EpochSummary } from "../../src/engine/epoch";
 import { OUTPUT_FILES } from "../../src/engine/outputs";
-import { expectRefusal, run } from "../points/tasks.fixture";
+import { expectRefusal, run, runQuietly } from "../helpers/tasks";
 import {
   POOL,
   SEASON_FILE,
   TIMELOCK,
   epochTwoActivity,
   muted,
-  quiet,
   seasonFixture,
   useSeasonDirs,
   type SeasonFixture,
@@ -21,13 +20,13 @@ import {
 
 const season = SEASON_FILE;
 const close = (epoch?: number) =>
-  quiet<EpochSummary>("epoch:close", { season, epoch, top: 10, quiet: true });
+  runQuietly<EpochSummary>("epoch:close", { season, epoch, top: 10, quiet: true });
 const publish = (epoch?: number, from?: string) =>
-  quiet<{ epoch: number; root: string; dataHash: string; validAt: number; txHash: string }>(
+  runQuietly<{ epoch: number; root: string; dataHash: string; validAt: number; txHash: string }>(
     "epoch:publish",
     { season, epoch, from },
   );
-const accept = () => quiet<{ epoch: number; root: string }>("epoch:accept", { season });
+const accept = () => runQuietly<{ epoch: number; root: string }>("epoch:accept", { season });
 
 describe("epoch tasks", () => {
   const dirs = useSeasonDirs();
@@ -241,7 +240,7 @@ describe("epoch tasks", () => {
         { season, epoch: 2 },
         /epoch 1's root is pending until .*: accept or revoke it before publishing epoch 2/,
       );
-      await quiet("epoch:revoke", { season, from: f.guardian.address });
+      await runQuietly("epoch:revoke", { season, from: f.guardian.address });
       const { validAt } = await publish(2);
       await time.increaseTo(validAt);
       await accept();
@@ -374,7 +373,7 @@ describe("epoch tasks", () => {
           `${f.outsider.address} is neither the guardian \\(${f.guardian.address}\\) nor the owner`,
         ),
       );
-      expect(await quiet("epoch:revoke", { season, from: f.guardian.address })).to.deep.equal({
+      expect(await runQuietly("epoch:revoke", { season, from: f.guardian.address })).to.deep.equal({
         epoch: 1,
         root: summary.root,
       });
@@ -382,7 +381,7 @@ describe("epoch tasks", () => {
       await expectRefusal("epoch:accept", { season }, /no root is pending/);
       expect((await publish(1)).root).to.equal(summary.root);
       // the owner (the deployer) may revoke too
-      expect((await quiet<{ epoch: number }>("epoch:revoke", { season })).epoch).to.equal(1);
+      expect((await runQuietly<{ epoch: number }>("epoch:revoke", { season })).epoch).to.equal(1);
     });
   });
 

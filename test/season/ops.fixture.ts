@@ -18,7 +18,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import hre, { ethers } from "hardhat";
+import { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { DAPP_RECORDS } from "../../deploy/points";
@@ -26,6 +26,7 @@ import { tokenRecord } from "../../deploy/tokens";
 import { MINT_RECORD } from "../../deploy/mint";
 import { REWARD_DISTRIBUTOR } from "../../deploy/rewards";
 import { readDeploymentRecord } from "../../src/deployments";
+import { runQuietly } from "../helpers/tasks";
 import { SEASON1_TIERS } from "../../src/mint/season1";
 import { OPEN_TIER } from "../../src/mint/tiers";
 import { season1SeasonFile } from "../../src/season/season1-template";
@@ -42,17 +43,6 @@ process.on("exit", () => fs.rmSync(ROOT, { recursive: true, force: true }));
 export const DEPLOYMENTS_DIR = path.join(ROOT, "deployments");
 export const SECRETS_DIR = path.join(ROOT, "secrets");
 export const SEASON_FILE = path.join(ROOT, "season.json");
-
-/** Runs a task silently (its console output is returned). */
-export async function quiet<T>(name: string, args: Record<string, unknown>): Promise<T> {
-  const original = console.log;
-  console.log = () => {};
-  try {
-    return (await hre.run(name, args)) as T;
-  } finally {
-    console.log = original;
-  }
-}
 
 function contractAddress(name: string): string {
   const record = readDeploymentRecord(path.join(DEPLOYMENTS_DIR, "hardhat.json"));
@@ -126,7 +116,7 @@ export async function seasonFixture(): Promise<SeasonFixture> {
       poolPerEpoch: POOL,
     });
     fs.writeFileSync(SEASON_FILE, `${JSON.stringify(file, null, 2)}\n`);
-    await quiet("season:deploy", { season: SEASON_FILE });
+    await runQuietly("season:deploy", { season: SEASON_FILE });
 
     const mint = await ethers.getContractAt("TieredMint", contractAddress(MINT_RECORD));
     for (const who of [a1, a2, a5]) await (await mint.connect(who).claim()).wait();
@@ -137,7 +127,7 @@ export async function seasonFixture(): Promise<SeasonFixture> {
     await buyTickets(a3, 2);
     await buyTickets(a4, 1);
 
-    await quiet("riddle:publish", {
+    await runQuietly("riddle:publish", {
       key: "riddle-02",
       answer: "forty two",
       kind: "multiplier",
@@ -146,10 +136,10 @@ export async function seasonFixture(): Promise<SeasonFixture> {
       revealUntil: "+20m",
       question: "",
     });
-    await quiet("riddle:answer", { key: "riddle-02", answer: "forty two", from: a3.address });
+    await runQuietly("riddle:answer", { key: "riddle-02", answer: "forty two", from: a3.address });
     await time.increase(601);
-    await quiet("riddle:reveal", { key: "riddle-02" });
-    await quiet("riddle:answer", { key: "riddle-02", from: a3.address });
+    await runQuietly("riddle:reveal", { key: "riddle-02" });
+    await runQuietly("riddle:answer", { key: "riddle-02", from: a3.address });
 
     return {
       operator,

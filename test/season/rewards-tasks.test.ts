@@ -5,11 +5,10 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { EpochSummary } from "../../src/engine/epoch";
-import { expectRefusal } from "../points/tasks.fixture";
+import { expectRefusal, runQuietly } from "../helpers/tasks";
 import {
   SEASON_FILE,
   epochTwoActivity,
-  quiet,
   seasonFixture,
   useSeasonDirs,
   type SeasonFixture,
@@ -17,7 +16,7 @@ import {
 
 const season = SEASON_FILE;
 const close = (epoch: number) =>
-  quiet<EpochSummary>("epoch:close", { season, epoch, top: 10, quiet: true });
+  runQuietly<EpochSummary>("epoch:close", { season, epoch, top: 10, quiet: true });
 
 interface Paid {
   account: string;
@@ -32,9 +31,9 @@ interface ClaimResult {
   skipped: { account: string; token: string; cumulative: bigint }[];
 }
 const claim = (account: string, extra: Record<string, unknown> = {}) =>
-  quiet<ClaimResult>("rewards:claim", { season, account, ...extra });
+  runQuietly<ClaimResult>("rewards:claim", { season, account, ...extra });
 const fund = (args: Record<string, unknown>) =>
-  quiet<{ token: string; symbol: string; amount: bigint }[]>("rewards:fund", {
+  runQuietly<{ token: string; symbol: string; amount: bigint }[]>("rewards:fund", {
     season,
     mint: false,
     ...args,
@@ -61,9 +60,12 @@ describe("reward tasks", () => {
   /** Closes epoch n, publishes it, waits out the timelock and accepts it. */
   async function closeAndAccept(n: number): Promise<EpochSummary> {
     const summary = await close(n);
-    const { validAt } = await quiet<{ validAt: number }>("epoch:publish", { season, epoch: n });
+    const { validAt } = await runQuietly<{ validAt: number }>("epoch:publish", {
+      season,
+      epoch: n,
+    });
     await time.increaseTo(validAt);
-    await quiet("epoch:accept", { season });
+    await runQuietly("epoch:accept", { season });
     return summary;
   }
 
@@ -174,7 +176,7 @@ describe("reward tasks", () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
       const summary = await close(1);
-      const out = await quiet<{
+      const out = await runQuietly<{
         epoch: number;
         root: string;
         account: string;
@@ -236,7 +238,10 @@ describe("reward tasks", () => {
       );
       await time.increaseTo(f.ends[0]);
       await close(1);
-      const { validAt } = await quiet<{ validAt: number }>("epoch:publish", { season, epoch: 1 });
+      const { validAt } = await runQuietly<{ validAt: number }>("epoch:publish", {
+        season,
+        epoch: 1,
+      });
       await expectRefusal(
         "rewards:claim",
         { season, account: f.a1.address },
@@ -248,7 +253,7 @@ describe("reward tasks", () => {
         /epoch 1's root is published but not accepted yet/,
       );
       await time.increaseTo(validAt);
-      await quiet("epoch:accept", { season });
+      await runQuietly("epoch:accept", { season });
       await expectRefusal(
         "rewards:claim",
         { season, account: f.a1.address },

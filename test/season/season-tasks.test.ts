@@ -8,7 +8,7 @@ import { Interface } from "ethers";
 import { MINT_EVENTS, REGISTRY_EVENTS, RIDDLE_EVENTS } from "../../src/export/season-abi";
 import { parseEventLine, type SeasonEvent } from "../../src/engine/events";
 import { readDeploymentRecord } from "../../src/deployments";
-import { expectRefusal, expectTaskError, run } from "../points/tasks.fixture";
+import { expectRefusal, expectTaskError, run } from "../helpers/tasks";
 
 /** Fresh DEPLOYMENTS_DIR, EPOCHS_DIR and RIDDLE_SECRETS_DIR for each test. */
 function useSeasonDirs(): { root: () => string } {

@@ -4,12 +4,12 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { EpochSummary } from "../../src/engine/epoch";
-import { expectRefusal, run } from "../points/tasks.fixture";
-import { SEASON_FILE, epochTwoActivity, quiet, seasonFixture, useSeasonDirs } from "./ops.fixture";
+import { expectRefusal, run, runQuietly } from "../helpers/tasks";
+import { SEASON_FILE, epochTwoActivity, seasonFixture, useSeasonDirs } from "./ops.fixture";
 
 const season = SEASON_FILE;
 const close = (epoch: number) =>
-  quiet<EpochSummary>("epoch:close", { season, epoch, top: 10, quiet: true });
+  runQuietly<EpochSummary>("epoch:close", { season, epoch, top: 10, quiet: true });
 
 interface Reward {
   token: string;
@@ -86,7 +86,7 @@ describe("standings tasks", () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
       await close(1);
-      const board = await quiet<Board>("leaderboard", { season, top: 4, json: true });
+      const board = await runQuietly<Board>("leaderboard", { season, top: 4, json: true });
       expect(board).to.include({
         epoch: 1,
         participants: 6,
@@ -99,7 +99,7 @@ describe("standings tasks", () => {
           { token: f.reward, symbol: "tREWARD", ...allocationOf(1, row.account) },
         ]);
       }
-      const all = await quiet<Board>("leaderboard", { season, json: true });
+      const all = await runQuietly<Board>("leaderboard", { season, json: true });
       expect(all.rows).to.have.length(6); // default 10, six ranked
       const text = await run("leaderboard", { season, top: 2, json: false });
       expect(text).to.match(/Epoch 1 of 'Season 1' .* 6 ranked; root unpublished/);
@@ -115,7 +115,8 @@ describe("standings tasks", () => {
       await time.increaseTo(f.ends[0]);
       await close(1);
       const me = async () =>
-        (await quiet<Board>("leaderboard", { season, account: f.a3.address, json: true })).rows[0];
+        (await runQuietly<Board>("leaderboard", { season, account: f.a3.address, json: true }))
+          .rows[0];
       const { allocation, cumulative } = allocationOf(1, f.a3.address);
       const row = await me();
       const { rewards, ...score } = row;
@@ -140,13 +141,16 @@ describe("standings tasks", () => {
       expect(text).to.match(/rank 4 of 6/);
       expect(text).to.match(/claimable once epoch 1's root is accepted; it is unpublished/);
 
-      const { validAt } = await quiet<{ validAt: number }>("epoch:publish", { season, epoch: 1 });
+      const { validAt } = await runQuietly<{ validAt: number }>("epoch:publish", {
+        season,
+        epoch: 1,
+      });
       await time.increaseTo(validAt);
-      await quiet("epoch:accept", { season });
-      await quiet("rewards:fund", { season, epoch: 1, mint: true });
-      await quiet("rewards:claim", { season, account: f.a3.address });
+      await runQuietly("epoch:accept", { season });
+      await runQuietly("rewards:fund", { season, epoch: 1, mint: true });
+      await runQuietly("rewards:claim", { season, account: f.a3.address });
       expect((await me()).rewards[0]).to.include({ claimed: cumulative, claimable: 0n });
-      expect((await quiet<Board>("leaderboard", { season, json: true })).rootStatus).to.equal(
+      expect((await runQuietly<Board>("leaderboard", { season, json: true })).rootStatus).to.equal(
         "accepted",
       );
     });
@@ -155,7 +159,7 @@ describe("standings tasks", () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
       await close(1);
-      const board = await quiet<Board>("leaderboard", {
+      const board = await runQuietly<Board>("leaderboard", {
         season,
         account: f.outsider.address,
         json: true,
@@ -207,7 +211,11 @@ describe("standings tasks", () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
       await close(1);
-      const me = await quiet<PointsMe>("points:me", { season, account: f.a3.address, json: true });
+      const me = await runQuietly<PointsMe>("points:me", {
+        season,
+        account: f.a3.address,
+        json: true,
+      });
       expect(me).to.deep.include({
         account: f.a3.address,
         epoch: 1,
@@ -251,7 +259,11 @@ describe("standings tasks", () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
       await close(1);
-      const a2 = await quiet<PointsMe>("points:me", { season, account: f.a2.address, json: true });
+      const a2 = await runQuietly<PointsMe>("points:me", {
+        season,
+        account: f.a2.address,
+        json: true,
+      });
       expect(a2.actions.map((a) => [a.action, a.completions, a.perCompletion])).to.deep.equal([
         ["join", 1, ["500.000000"]],
         ["netswap.swap", 1, ["300.000000"]],
@@ -267,7 +279,11 @@ describe("standings tasks", () => {
       const text = await run("points:me", { season, account: f.a2.address, json: false });
       expect(text).to.match(/score +5000 = max\(boosted, dollars\): the dollar floor wins/);
       for (const row of scoresOf(1)) {
-        const me = await quiet<PointsMe>("points:me", { season, account: row.account, json: true });
+        const me = await runQuietly<PointsMe>("points:me", {
+          season,
+          account: row.account,
+          json: true,
+        });
         expect([me.rank, me.score, me.actionPoints, me.boosted, me.dollars]).to.deep.equal([
           row.rank,
           row.score,
@@ -285,14 +301,18 @@ describe("standings tasks", () => {
       await epochTwoActivity(f);
       await time.increaseTo(f.ends[1]);
       await close(2);
-      const two = await quiet<PointsMe>("points:me", { season, account: f.a4.address, json: true });
+      const two = await runQuietly<PointsMe>("points:me", {
+        season,
+        account: f.a4.address,
+        json: true,
+      });
       expect(two.actions[0].perCompletion).to.deep.equal([
         "1000.000000",
         "750.000000",
         "562.500000",
       ]);
       expect(two.score).to.equal("2312.500000");
-      const one = await quiet<PointsMe>("points:me", {
+      const one = await runQuietly<PointsMe>("points:me", {
         season,
         account: f.a4.address,
         epoch: 1,
@@ -305,7 +325,7 @@ describe("standings tasks", () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
       await close(1);
-      const me = await quiet<PointsMe>("points:me", {
+      const me = await runQuietly<PointsMe>("points:me", {
         season,
         account: f.outsider.address,
         json: true,
