@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   ACTION_OF,
   approvalsOf,
+  claimRound,
+  claimSample,
   DEMO_ACTION_KEYS,
   DEMO_RIDDLES,
   FAUCET,
@@ -218,5 +220,32 @@ describe("step helpers", () => {
     expect(step({ op: "tethys.closePosition" })).toEqual([]);
     expect(step({ op: "league.sellKeys" })).toEqual([]);
     expect(step({ op: "midas.buyTicket" })).toEqual([{ token: "usd", dapp: "midas" }]);
+  });
+});
+
+describe("claims", () => {
+  it("samples distinct participants, reproducibly", () => {
+    const sample = claimSample(big, 20);
+    expect(new Set(sample).size).toBe(20);
+    expect(claimSample(big, 20)).toEqual(sample);
+    expect(claimSample(planSeason({ participants: 3, seed: "s" }), 20)).toHaveLength(3);
+  });
+
+  it("claims for half the joined sample after epoch 1, everyone after the last epoch", () => {
+    const sample = claimSample(big, 20);
+    const first = claimRound(big, sample, 1);
+    const last = claimRound(big, sample, 2);
+    const joinedFirst = sample.filter((i) => big.participants[i].joinEpoch === 1);
+    expect(first.batch.length + 1).toBe(Math.ceil(joinedFirst.length / 2));
+    expect([...first.batch, first.single]).toEqual(joinedFirst.slice(0, first.batch.length + 1));
+    expect([...last.batch, last.single]).toEqual(sample);
+    // The early claimers claim again (their cumulative grew).
+    for (const i of [...first.batch, first.single]) expect(sample).toContain(i);
+  });
+
+  it("a one-participant season claims alone", () => {
+    const one = planSeason({ participants: 1, seed: "s" });
+    expect(claimRound(one, claimSample(one, 5), 1)).toEqual({ batch: [], single: 0 });
+    expect(claimRound(one, claimSample(one, 5), 2)).toEqual({ batch: [], single: 0 });
   });
 });

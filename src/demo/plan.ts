@@ -475,3 +475,34 @@ export function approvalsOf(step: DemoStep): { token: "usd" | "weth" | "tlp"; da
       return [{ token: "usd", dapp: dappOf(step.op) }];
   }
 }
+
+/**
+ * The participants whose rewards the demo claims: `size` distinct participants, drawn from the
+ * seed (the same every run).
+ */
+export function claimSample(plan: SeasonPlan, size: number): number[] {
+  const rng = new Prng(`${plan.seed}/claims`);
+  const pool = plan.participants.map((p) => p.index);
+  const picked: number[] = [];
+  const n = Math.min(size, pool.length);
+  while (picked.length < n) {
+    picked.push(pool.splice(rng.int(0, pool.length - 1), 1)[0]);
+  }
+  return picked;
+}
+
+/**
+ * Who claims after `epoch` is accepted: before the last epoch, the first half of the sample's
+ * participants who have joined; after it, all of them (so the early claimers claim again and are
+ * paid only what the later epoch added). The last one claims alone (`claim`), the others in one
+ * batch (`claimMany`).
+ */
+export function claimRound(
+  plan: SeasonPlan,
+  sample: readonly number[],
+  epoch: number,
+): { batch: number[]; single: number | undefined } {
+  const joined = sample.filter((i) => plan.participants[i].joinEpoch <= epoch);
+  const chosen = epoch < plan.epochs ? joined.slice(0, Math.ceil(joined.length / 2)) : joined;
+  return { batch: chosen.slice(0, -1), single: chosen.at(-1) };
+}
