@@ -60,8 +60,8 @@ export function scoreDistribution(scores: readonly ScoreLine[]): DemoHighlights[
   );
   const mean = ranked.reduce((a, b) => a + b, 0n) / BigInt(ranked.length);
   return [
-    ...STATISTICS.map(([statistic], i) => ({ statistic, points: formatPointsShort(values[i]) })),
-    { statistic: "mean (rounded down)", points: formatPointsShort(mean) },
+    ...STATISTICS.map(([statistic], i) => ({ statistic, points: formatPointsShort(values[i], 2) })),
+    { statistic: "mean", points: formatPointsShort(mean, 2) },
   ];
 }
 
@@ -151,12 +151,14 @@ export function renderHighlightsText(h: DemoHighlights): string {
   ].join("");
 }
 
-function htmlTable(header: string[], rows: (string | number)[][]): string {
-  const head = header.map((h) => `<th>${escapeXml(h)}</th>`).join("");
+function htmlTable(header: string[] | undefined, rows: (string | number)[][]): string {
+  const head = header
+    ? `<thead><tr>${header.map((h) => `<th>${escapeXml(h)}</th>`).join("")}</tr></thead>`
+    : "";
   const body = rows
     .map((r) => `<tr>${r.map((c) => `<td>${escapeXml(String(c))}</td>`).join("")}</tr>`)
     .join("\n");
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<table>${head}<tbody>\n${body}\n</tbody></table>`;
 }
 
 /** The same sections as HTML. */
@@ -164,7 +166,7 @@ export function renderHighlightsHtml(h: DemoHighlights): string {
   return [
     `<h2>At a glance</h2>`,
     htmlTable(
-      ["", ""],
+      undefined,
       h.glance.map((g) => [g.label, g.value]),
     ),
     `<h2>Score statistics</h2>`,

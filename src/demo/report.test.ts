@@ -160,6 +160,8 @@ describe("formatting", () => {
     expect(formatPointsShort(12_345_500_000n)).toBe("12,345.5");
     expect(formatPointsShort(500_000_000n)).toBe("500");
     expect(formatPointsShort(1n)).toBe("0.000001");
+    expect(formatPointsShort(29_098_016_410n, 2)).toBe("29,098.01");
+    expect(formatPointsShort(1n, 2)).toBe("0");
     expect(formatTokenAmount(1_999_999n, 6, 2)).toBe("1.99");
     expect(formatTokenAmount(10n ** 24n, 18)).toBe("1,000,000");
   });

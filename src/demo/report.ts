@@ -87,10 +87,17 @@ export function parseAllocationsCsv(csv: string): AllocationLine[] {
   );
 }
 
-/** Points for people: "12,345.5", "500" (exact, trailing zeros dropped). */
-export function formatPointsShort(units: bigint): string {
+/**
+ * Points for people: "12,345.5", "500"; at most `places` decimals (default: all six, exact),
+ * rounded down, trailing zeros dropped.
+ */
+export function formatPointsShort(units: bigint, places = 6): string {
   const whole = units / 1_000_000n;
-  const fraction = (units % 1_000_000n).toString().padStart(6, "0").replace(/0+$/, "");
+  const fraction = (units % 1_000_000n)
+    .toString()
+    .padStart(6, "0")
+    .slice(0, places)
+    .replace(/0+$/, "");
   return `${groupDigits(whole)}${fraction ? `.${fraction}` : ""}`;
 }
 
@@ -163,8 +170,8 @@ export function buildSeasonReport(inputs: ReportInputs): SeasonReport {
     top: ranked.slice(0, 10).map((s) => ({
       rank: s.rank,
       account: s.account,
-      score: formatPointsShort(s.scoreUnits),
-      actionPoints: formatPointsShort(s.actionUnits),
+      score: formatPointsShort(s.scoreUnits, 2),
+      actionPoints: formatPointsShort(s.actionUnits, 2),
       dollars: formatDollars(s.dollars),
     })),
     rewardCurves: [...byToken.entries()]
