@@ -67,6 +67,32 @@ export interface AuditReport {
   differences: readonly { code: string; message: string }[];
 }
 
+/** The tasks the demo drives (besides the riddle tasks of issue 3). */
+export const SEASON_TASKS = [
+  "season:init",
+  "season:deploy",
+  "points:reporter:add",
+  "points:relay",
+  "epoch:close",
+  "epoch:publish",
+  "epoch:accept",
+  "epoch:revoke",
+  "rewards:fund",
+  "epoch:verify",
+  "rewards:claim",
+  "rewards:proof",
+  "leaderboard",
+  "points:me",
+] as const;
+
+/** The tasks of `names` this checkout does not define. */
+export function missingTasks(
+  hre: HardhatRuntimeEnvironment,
+  names: readonly string[] = SEASON_TASKS,
+): string[] {
+  return names.filter((name) => !(name in hre.tasks));
+}
+
 /** Runs `name` (pinned by issue 6), or throws naming the missing task. */
 export async function runTask<T>(
   hre: HardhatRuntimeEnvironment,

@@ -45,7 +45,7 @@ import { distributorAt, publishedRoot } from "../../tasks/lib/distributor";
 import { loadDeployedSeason } from "../../tasks/lib/season";
 import { advanceTo } from "./bulk";
 import { DemoLog } from "./console";
-import { seasonTasks, type AuditReport, type SeasonTasks } from "./flow";
+import { missingTasks, seasonTasks, type AuditReport, type SeasonTasks } from "./flow";
 import { scanGas } from "./gas-scan";
 import { Simulation } from "./simulate";
 
@@ -184,6 +184,12 @@ export async function runDemo(
   print: (line: string) => void,
 ): Promise<DemoRun> {
   const started = performance.now();
+  const missing = missingTasks(hre);
+  if (missing.length > 0) {
+    throw new Error(
+      `this checkout lacks the tasks ${missing.join(", ")} (issue 6's operator and audit tasks): nothing was run`,
+    );
+  }
   const files = prepare(options.outDir);
   const restoreEnv = withEnv({
     DEPLOYMENTS_DIR: files.deployments,

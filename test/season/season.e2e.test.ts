@@ -36,27 +36,17 @@ import { publishedRoot } from "../../tasks/lib/distributor";
 import { loadDeployedSeason } from "../../tasks/lib/season";
 import { advanceTo } from "../../scripts/demo/bulk";
 import { DemoLog } from "../../scripts/demo/console";
-import { seasonTasks, type AuditReport, type SeasonTasks } from "../../scripts/demo/flow";
+import {
+  missingTasks,
+  SEASON_TASKS,
+  seasonTasks,
+  type AuditReport,
+  type SeasonTasks,
+} from "../../scripts/demo/flow";
 import { Simulation } from "../../scripts/demo/simulate";
 
 /** Every task this test drives (issue 6 pins their names, flags and results). */
-const TASKS = [
-  "season:init",
-  "season:deploy",
-  "season:export",
-  "points:relay",
-  "points:reporter:add",
-  "epoch:close",
-  "epoch:publish",
-  "epoch:accept",
-  "epoch:revoke",
-  "rewards:fund",
-  "leaderboard",
-  "rewards:proof",
-  "rewards:claim",
-  "points:me",
-  "epoch:verify",
-] as const;
+const TASKS = [...SEASON_TASKS, "season:export"];
 
 const PARTICIPANTS = 30;
 const EPOCH_SECONDS = 86_400;
@@ -83,7 +73,7 @@ async function refused(promise: Promise<unknown>, message: RegExp): Promise<stri
 describe("the season end to end (30 participants, every issue 6 task)", function () {
   this.timeout(600_000);
 
-  const missing = TASKS.filter((t) => !(t in hre.tasks));
+  const missing = missingTasks(hre, TASKS);
   let root = "";
   let log: DemoLog;
   let saved: Record<string, string | undefined> = {};
