@@ -174,7 +174,7 @@ function verificationRow(
   const phrases = report.checks
     .filter((c) => c.result === "ok" && c.name in CHECK_PHRASES)
     .map((c) => CHECK_PHRASES[c.name](report));
-  return { epoch, ok: true, detail: phrases.join("; ") };
+  return { epoch, ok: true, detail: `match: ${phrases.join(", ")}` };
 }
 
 /** Runs the demo; `print` gets the console lines (task output goes to the log file). */
@@ -208,7 +208,7 @@ export async function runDemo(
     const seconds = (performance.now() - t) / 1000;
     timings.push({ phase, seconds });
     print(
-      `  ${phase.padEnd(34)} ${seconds.toFixed(1).padStart(6)} s${note ? `   ${note(result)}` : ""}`,
+      `  ${phase.padEnd(40)} ${seconds.toFixed(1).padStart(6)} s${note ? `   ${note(result)}` : ""}`,
     );
     return result;
   };
@@ -382,7 +382,7 @@ export async function runDemo(
     }
     const mintConfig = deployed.file.chain!.mint;
     const report = buildSeasonReport({
-      title: `${String(deployed.file.raw.name)}: demo season`,
+      title: `${String(deployed.file.raw.name)} (demo)`,
       network: hre.network.name,
       participants: options.participants,
       tiers: mintConfig.tiers,
@@ -451,7 +451,7 @@ export async function runDemo(
     };
     fs.writeFileSync(files.html, withHighlights(renderReportHtml(report), highlights));
     fs.writeFileSync(files.json, `${JSON.stringify({ report, highlights }, null, 2)}\n`);
-    print(renderReportText(report));
+    print(`\n${renderReportText(report)}`);
     print(renderHighlightsText(highlights));
     const ok = verified && claims.exact;
     print(

@@ -105,7 +105,7 @@ export class Simulation {
     } finally {
       const seconds = (performance.now() - started) / 1000;
       this.timings.push({ phase, seconds });
-      this.say(`  ${phase.padEnd(34)} ${seconds.toFixed(1).padStart(6)} s`);
+      this.say(`  ${phase.padEnd(40)} ${seconds.toFixed(1).padStart(6)} s`);
     }
   }
 
