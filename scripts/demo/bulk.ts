@@ -55,8 +55,6 @@ export interface Account {
 export class BulkSender {
   private raw: { tx: QueuedTx; raw: string }[] = [];
   private node: { tx: QueuedTx; request: Record<string, string> }[] = [];
-  /** Transactions mined by this sender, for the gas tally. */
-  sent = 0;
 
   private constructor(
     private readonly hre: HardhatRuntimeEnvironment,
@@ -182,7 +180,6 @@ export class BulkSender {
         logs: r.logs.map((l) => ({ address: l.address, topics: l.topics, data: l.data })),
       });
     }
-    this.sent += mined.length;
     return mined;
   }
 }

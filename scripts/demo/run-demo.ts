@@ -47,7 +47,7 @@ import { advanceTo } from "./bulk";
 import { DemoLog } from "./console";
 import { missingTasks, seasonTasks, type AuditReport, type SeasonTasks } from "./flow";
 import { scanGas } from "./gas-scan";
-import { Simulation } from "./simulate";
+import { Simulation, type BoostSpec } from "./simulate";
 
 /** The demo's files, under the output folder. */
 export function demoPaths(outDir: string) {
@@ -235,7 +235,7 @@ export async function runDemo(
       await hre.run("points:reporter:add", { dapp: "Netswap", reporter: operator.address });
     });
     const raw = JSON.parse(fs.readFileSync(files.season, "utf8")) as {
-      boosts: Record<string, never>;
+      boosts: Record<string, BoostSpec>;
       rewards: { epochs: { endTime: number }[] };
     };
     const start = raw.rewards.epochs[0].endTime - options.epochSeconds;
@@ -283,6 +283,10 @@ export async function runDemo(
       );
       summaries.push(summary);
       const dir = path.join(files.epochs, `epoch-${epoch}`);
+      lastAllocations = parseAllocationsCsv(
+        fs.readFileSync(path.join(dir, "allocations.csv"), "utf8"),
+      );
+      lastScores = parseScoresCsv(fs.readFileSync(path.join(dir, "scores.csv"), "utf8"));
       await step(`epoch ${epoch}: epoch:publish + rewards:fund`, async () => {
         await tasks.publish(epoch);
         return tasks.fundEpoch(epoch);
@@ -306,14 +310,15 @@ export async function runDemo(
         () => (audit?.ok ? "verified" : `MISMATCH: ${auditError ?? "see the report"}`),
       );
       audits.push(verificationRow(epoch, audit, auditError));
+      if (!audit?.ok) {
+        // The auditor does not sign off: the guardian revokes the root and the season stops.
+        await step(`epoch ${epoch}: epoch:revoke (guardian)`, () => tasks.revoke(auditor?.address));
+        break;
+      }
       const latest = await hre.ethers.provider.getBlock("latest");
       await advanceTo(hre, latest!.timestamp + options.timelock, true);
       await step(`epoch ${epoch}: timelock, epoch:accept`, () => tasks.accept());
 
-      lastAllocations = parseAllocationsCsv(
-        fs.readFileSync(path.join(dir, "allocations.csv"), "utf8"),
-      );
-      lastScores = parseScoresCsv(fs.readFileSync(path.join(dir, "scores.csv"), "utf8"));
       const round = claimRound(plan, sample, epoch);
       const address = (i: number) => sim.participants[i].address;
       await step(
@@ -402,7 +407,7 @@ export async function runDemo(
     });
     const events = fs.readFileSync(path.join(files.epochs, "events.ndjson"), "utf8");
     const last = summaries.at(-1)!;
-    const verified = audits.every((a) => a.ok);
+    const verified = audits.length === EPOCHS && audits.every((a) => a.ok);
     const seconds = (performance.now() - started) / 1000;
     const highlights: DemoHighlights = {
       glance: [

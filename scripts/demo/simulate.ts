@@ -35,7 +35,7 @@ export interface RiddleStats {
 }
 
 /** A season's boost as written in the season file (the template's two kinds). */
-type BoostSpec =
+export type BoostSpec =
   | { kind: "fixed"; points: string }
   | { kind: "multiplier"; numerator: number; denominator: number };
 
@@ -373,8 +373,7 @@ export class Simulation {
     }
 
     const { chainId } = await this.hre.ethers.provider.getNetwork();
-    const answers = (p: SimParticipant) =>
-      p.plan.riddles.filter((a) => ids.has(a.key) && p.plan.joinEpoch <= epoch);
+    const answers = (p: SimParticipant) => p.plan.riddles.filter((a) => ids.has(a.key));
     for (const p of this.active(epoch)) {
       for (const a of answers(p)) {
         const riddle = ids.get(a.key)!;
