@@ -5,7 +5,8 @@
  */
 import { Interface } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { MINT_RECORD, tokenRecord } from "../../deploy/mint";
+import { MINT_RECORD } from "../../deploy/mint";
+import { tokenRecord } from "../../deploy/tokens";
 import { DAPP_RECORDS, REGISTRY_RECORD, RIDDLE_BOARD_RECORD } from "../../deploy/points";
 import { REWARD_DISTRIBUTOR } from "../../deploy/rewards";
 import type { OperationNames } from "../../src/demo/gas";

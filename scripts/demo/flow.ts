@@ -1,7 +1,6 @@
 /**
  * The operator's, auditor's and participants' season tasks as the demo runs them: a thin layer of
- * `hre.run` calls with the interfaces issue 6 pins (names, flags, return values). A task missing
- * from this checkout is named as such instead of failing somewhere inside Hardhat.
+ * `hre.run` calls with the interfaces issue 6 pins (names, flags, return values).
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { EpochSummary } from "../../src/engine/epoch";
@@ -67,77 +66,36 @@ export interface AuditReport {
   differences: readonly { code: string; message: string }[];
 }
 
-/** The tasks the demo drives (besides the riddle tasks of issue 3). */
-export const SEASON_TASKS = [
-  "season:init",
-  "season:deploy",
-  "points:reporter:add",
-  "points:relay",
-  "epoch:close",
-  "epoch:publish",
-  "epoch:accept",
-  "epoch:revoke",
-  "rewards:fund",
-  "epoch:verify",
-  "rewards:claim",
-  "rewards:proof",
-  "leaderboard",
-  "points:me",
-] as const;
-
-/** The tasks of `names` this checkout does not define. */
-export function missingTasks(
-  hre: HardhatRuntimeEnvironment,
-  names: readonly string[] = SEASON_TASKS,
-): string[] {
-  return names.filter((name) => !(name in hre.tasks));
-}
-
-/** Runs `name` (pinned by issue 6), or throws naming the missing task. */
-export async function runTask<T>(
-  hre: HardhatRuntimeEnvironment,
-  name: string,
-  args: Record<string, unknown>,
-): Promise<T> {
-  if (!(name in hre.tasks)) {
-    throw new Error(
-      `the task ${name} is not defined in this checkout (issue 6's operator and audit tasks must be merged)`,
-    );
-  }
-  return (await hre.run(name, args)) as T;
-}
-
 /** The season's tasks, bound to one season file. */
 export function seasonTasks(hre: HardhatRuntimeEnvironment, season: string) {
+  const run = <T>(name: string, args: Record<string, unknown>) => hre.run(name, args) as Promise<T>;
   return {
     relay: (args: { batch?: number; from?: string } = {}) =>
-      runTask<Relayed>(hre, "points:relay", { season, ...args }),
-    close: (epoch: number, top = 10) =>
-      runTask<EpochSummary>(hre, "epoch:close", { season, epoch, top }),
-    publish: (epoch: number) => runTask<Published>(hre, "epoch:publish", { season, epoch }),
-    accept: () => runTask<RootChange>(hre, "epoch:accept", { season }),
+      run<Relayed>("points:relay", { season, ...args }),
+    close: (epoch: number, top = 10) => run<EpochSummary>("epoch:close", { season, epoch, top }),
+    publish: (epoch: number) => run<Published>("epoch:publish", { season, epoch }),
+    accept: () => run<RootChange>("epoch:accept", { season }),
     revoke: (from?: string) =>
-      runTask<RootChange>(hre, "epoch:revoke", { season, ...(from ? { from } : {}) }),
-    fundEpoch: (epoch: number, mint = true) =>
-      runTask<Funded>(hre, "rewards:fund", { season, epoch, mint }),
+      run<RootChange>("epoch:revoke", { season, ...(from ? { from } : {}) }),
+    fundEpoch: (epoch: number, mint = true) => run<Funded>("rewards:fund", { season, epoch, mint }),
     verify: (epoch: number, dump: string, report: string, work: string) =>
-      runTask<AuditReport>(hre, "epoch:verify", { season, epoch, dump, report, work }),
+      run<AuditReport>("epoch:verify", { season, epoch, dump, report, work }),
     claim: (accounts: readonly string[], epoch?: number) =>
-      runTask<Claimed>(hre, "rewards:claim", {
+      run<Claimed>("rewards:claim", {
         season,
         account: accounts.join(","),
         ...(epoch === undefined ? {} : { epoch }),
       }),
     proof: (account: string, epoch?: number) =>
-      runTask<ProofFile>(hre, "rewards:proof", {
+      run<ProofFile>("rewards:proof", {
         season,
         account,
         ...(epoch === undefined ? {} : { epoch }),
       }),
     leaderboard: (args: { epoch?: number; top?: number; account?: string; json?: boolean }) =>
-      runTask<unknown>(hre, "leaderboard", { season, ...args }),
+      run<unknown>("leaderboard", { season, ...args }),
     pointsMe: (account: string, args: { epoch?: number; json?: boolean } = {}) =>
-      runTask<unknown>(hre, "points:me", { season, account, ...args }),
+      run<unknown>("points:me", { season, account, ...args }),
   };
 }
 

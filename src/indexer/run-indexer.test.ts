@@ -138,6 +138,13 @@ describe("runIndexer", () => {
     await expect(runIndexer(options(files))).rejects.toThrow(/changed by hand/);
   });
 
+  it("creates the folder of its events file", async () => {
+    const { dir } = setup();
+    const events = path.join(dir, "new", "folder", "events.ndjson");
+    await runIndexer(options({ events, checkpoint: `${events}.checkpoint.json` }));
+    expect(fs.readFileSync(events, "utf8")).toBe(expectedFile(40));
+  });
+
   it("refuses a non-positive chunk size", async () => {
     await expect(runIndexer(options(setup(), { chunkSize: 0 }))).rejects.toThrow(/chunk size/);
   });

@@ -5,6 +5,7 @@
  * recorded, and the walk restarts at the checkpoint's next block.
  */
 import fs from "node:fs";
+import path from "node:path";
 import { readCheckpoint, writeCheckpoint, type Checkpoint } from "./checkpoint";
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from "./retry";
 
@@ -58,6 +59,7 @@ export interface IndexerResult<S> {
 
 /** Cuts the events file back to what the checkpoint covers (or creates it empty). */
 function alignEventsFile(file: string, checkpoint: Checkpoint | undefined): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
   const keep = checkpoint?.eventsBytes ?? 0;
   if (size < keep) {

@@ -1,6 +1,4 @@
 /** Running the season export for a task: progress on stderr, Ctrl-C stops after the current chunk. */
-import path from "node:path";
-import fs from "node:fs";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { exportSeasonEvents, type ChainReader } from "../../src/export/export-season";
 import { describeError, type RetryOptions } from "../../src/indexer/retry";
@@ -57,7 +55,6 @@ export async function runSeasonExport(
   const say = (line: string) => {
     if (!options.quiet) process.stderr.write(`${line}\n`);
   };
-  fs.mkdirSync(path.dirname(options.eventsFile), { recursive: true });
 
   let stopRequested = false;
   const onSigint = () => {

@@ -12,8 +12,8 @@ import path from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
 import hre from "hardhat";
-import { HardhatPluginError } from "hardhat/plugins";
-import { tokenRecord } from "../../deploy/mint";
+import { expectTaskError } from "../helpers/tasks";
+import { tokenRecord } from "../../deploy/tokens";
 import { REWARD_DISTRIBUTOR } from "../../deploy/rewards";
 import {
   ACTION_OF,
@@ -36,17 +36,10 @@ import { publishedRoot } from "../../tasks/lib/distributor";
 import { loadDeployedSeason } from "../../tasks/lib/season";
 import { advanceTo } from "../../scripts/demo/bulk";
 import { DemoLog } from "../../scripts/demo/console";
-import {
-  missingTasks,
-  SEASON_TASKS,
-  seasonTasks,
-  type AuditReport,
-  type SeasonTasks,
-} from "../../scripts/demo/flow";
+import { seasonTasks, type AuditReport, type SeasonTasks } from "../../scripts/demo/flow";
 import { Simulation } from "../../scripts/demo/simulate";
 
 /** Every task this test drives (issue 6 pins their names, flags and results). */
-const TASKS = [...SEASON_TASKS, "season:export"];
 
 const PARTICIPANTS = 30;
 const EPOCH_SECONDS = 86_400;
@@ -54,26 +47,9 @@ const TIMELOCK = 3_600;
 const TIER_DIVISOR = 100; // tiers of 1 / 5 / 20 / 100 ordinals, then open
 const LEAF_ENCODING = ["address", "address", "uint256"];
 
-/** Expects a one-line refusal of the `season` plugin matching `message`. */
-async function refused(promise: Promise<unknown>, message: RegExp): Promise<string> {
-  let error: unknown;
-  try {
-    await promise;
-  } catch (e) {
-    error = e;
-  }
-  expect(error, `should refuse with ${message}`).to.be.instanceOf(HardhatPluginError);
-  const err = error as HardhatPluginError;
-  expect(err.pluginName).to.equal("season");
-  expect(err.message, err.message).to.match(message);
-  expect(err.message).to.not.include("\n");
-  return err.message;
-}
-
 describe("the season end to end (30 participants, every issue 6 task)", function () {
   this.timeout(600_000);
 
-  const missing = missingTasks(hre, TASKS);
   let root = "";
   let log: DemoLog;
   let saved: Record<string, string | undefined> = {};
@@ -108,12 +84,6 @@ describe("the season end to end (30 participants, every issue 6 task)", function
     (await hre.ethers.getContractAt("TestnetToken", reward)).balanceOf(account);
 
   before(async function () {
-    if (missing.length > 0) {
-      // Issue 6's operator and audit tasks come from their own branches; until they are merged
-      // this test has nothing to drive.
-      console.log(`    (skipped: tasks not defined in this checkout: ${missing.join(", ")})`);
-      this.skip();
-    }
     root = fs.mkdtempSync(path.join(os.tmpdir(), "season-e2e-"));
     saved = {
       DEPLOYMENTS_DIR: process.env.DEPLOYMENTS_DIR,
@@ -274,8 +244,8 @@ describe("the season end to end (30 participants, every issue 6 task)", function
   });
 
   it("epoch:close refuses before the epoch ends, then writes the folder the engine recomputes", async () => {
-    await refused(
-      quiet("epoch:close early", () => tasks.close(1)),
+    await expectTaskError(
+      () => quiet("epoch:close early", () => tasks.close(1)),
       /epoch 1 is not over/,
     );
     expect(fs.existsSync(epochDir(1))).to.equal(false);
@@ -311,13 +281,13 @@ describe("the season end to end (30 participants, every issue 6 task)", function
     const pending = await distributor.pendingRoot();
     expect(pending.root).to.equal(summaries[0].root);
     expect(Number(pending.validAt)).to.equal(published.validAt);
-    await refused(
-      quiet("epoch:publish twice", () => tasks.publish(1)),
+    await expectTaskError(
+      () => quiet("epoch:publish twice", () => tasks.publish(1)),
       /already published/,
     );
     const someone = sim.participants[0].address;
-    await refused(
-      quiet("claim too early", () => tasks.claim([someone])),
+    await expectTaskError(
+      () => quiet("claim too early", () => tasks.claim([someone])),
       /not accepted/,
     );
   });
@@ -330,8 +300,8 @@ describe("the season end to end (30 participants, every issue 6 task)", function
       (await loadDeployedSeason(hre, seasonFile)).address(REWARD_DISTRIBUTOR)!,
     );
     expect((await publishedRoot(distributor, 1))!.status).to.equal("revoked");
-    await refused(
-      quiet("revoke nothing", () => tasks.revoke(guardian)),
+    await expectTaskError(
+      () => quiet("revoke nothing", () => tasks.revoke(guardian)),
       /no root is pending/,
     );
     const again = await quiet("epoch:publish again", () => tasks.publish(1));
@@ -370,8 +340,8 @@ describe("the season end to end (30 participants, every issue 6 task)", function
     const tampered = path.join(root, "tampered-tree.json");
     fs.writeFileSync(tampered, JSON.stringify(dump));
     const reportFile = path.join(root, "verify-tampered.json");
-    await refused(
-      quiet("epoch:verify tampered", () => tasks.verify(1, tampered, reportFile, work)),
+    await expectTaskError(
+      () => quiet("epoch:verify tampered", () => tasks.verify(1, tampered, reportFile, work)),
       /epoch 1 does not verify/,
     );
     const written = JSON.parse(fs.readFileSync(reportFile, "utf8")) as AuditReport;
@@ -382,8 +352,8 @@ describe("the season end to end (30 participants, every issue 6 task)", function
   });
 
   it("epoch:accept refuses before the timelock ends, naming when; then accepts", async () => {
-    await refused(
-      quiet("accept early", () => tasks.accept()),
+    await expectTaskError(
+      () => quiet("accept early", () => tasks.accept()),
       /can be accepted from/,
     );
     const latest = (await hre.ethers.provider.getBlock("latest"))!.timestamp;
@@ -483,10 +453,7 @@ describe("the season end to end (30 participants, every issue 6 task)", function
         cumulativeOf(1, account),
       );
     }
-    await refused(
-      quiet("claim again", () => tasks.claim([a])),
-      /nothing to claim/,
-    );
+    await expectTaskError(() => quiet("claim again", () => tasks.claim([a])), /nothing to claim/);
   });
 
   it("epoch 2: cumulative entitlements never decrease, the audit checks it, a second claim pays the difference", async () => {
