@@ -12,9 +12,9 @@ import { OPERATION_ORDER, type GasRow } from "../../src/demo/gas";
 import {
   activityOf,
   dollarFloorCount,
+  renderHighlightsHtml,
   renderHighlightsText,
   scoreDistribution,
-  withHighlights,
   type DemoHighlights,
 } from "../../src/demo/highlights";
 import type { DemoOptions } from "../../src/demo/options";
@@ -25,13 +25,13 @@ import {
   planSeason,
   type SeasonPlan,
 } from "../../src/demo/plan";
+import { buildSeasonReport } from "../../src/demo/report";
 import {
-  buildSeasonReport,
   parseAllocationsCsv,
   parseScoresCsv,
   type AllocationLine,
   type ScoreLine,
-} from "../../src/demo/report";
+} from "../../src/season/epoch-files";
 import { epochTimeline } from "../../src/demo/timeline";
 import type { EpochSummary } from "../../src/engine/epoch";
 import { groupDigits } from "../../src/mint/format";
@@ -446,7 +446,7 @@ export async function runDemo(
       riddles: [...sim.riddles.values()],
       timings,
     };
-    fs.writeFileSync(files.html, withHighlights(renderReportHtml(report), highlights));
+    fs.writeFileSync(files.html, renderReportHtml(report, renderHighlightsHtml(highlights)));
     fs.writeFileSync(files.json, `${JSON.stringify({ report, highlights }, null, 2)}\n`);
     print(`\n${renderReportText(report)}`);
     print(renderHighlightsText(highlights));

@@ -6,7 +6,8 @@
  */
 import { formatTable } from "../format/table";
 import { escapeXml, histogram } from "../report/svg-chart";
-import { formatPointsShort, type ScoreLine } from "./report";
+import type { ScoreLine } from "../season/epoch-files";
+import { formatPointsShort } from "./report";
 
 export interface DemoHighlights {
   glance: { label: string; value: string }[];
@@ -190,11 +191,4 @@ export function renderHighlightsHtml(h: DemoHighlights): string {
       h.timings.map((t) => [t.phase, t.seconds.toFixed(1)]),
     ),
   ].join("\n");
-}
-
-/** Adds the highlights' sections to a page rendered by renderReportHtml, before `</body>`. */
-export function withHighlights(page: string, h: DemoHighlights): string {
-  const at = page.lastIndexOf("</body>");
-  if (at < 0) throw new Error("the report page has no </body>");
-  return `${page.slice(0, at)}${renderHighlightsHtml(h)}\n${page.slice(at)}`;
 }

@@ -4,88 +4,11 @@
  * audit results, the claims paid and the gas tally. Pure: text and numbers in, the model out.
  */
 import { formatUnits } from "ethers";
-import { ALLOCATIONS_HEADER, SCORES_HEADER } from "../engine/csv";
-import { pointsToUnits } from "../engine/units";
 import { formatDollars, formatOrdinalRange, groupDigits } from "../mint/format";
 import type { Tier } from "../mint/tiers";
 import type { SeasonReport } from "../report/season-report";
+import type { AllocationLine, ScoreLine } from "../season/epoch-files";
 import type { GasRow } from "./gas";
-
-/** One row of scores.csv, amounts exact. */
-export interface ScoreLine {
-  /** 0 when unranked (score zero). */
-  rank: number;
-  account: string;
-  scoreUnits: bigint;
-  actionUnits: bigint;
-  boostedUnits: bigint;
-  dollars: bigint;
-}
-
-/** One row of allocations.csv. */
-export interface AllocationLine {
-  account: string;
-  token: string;
-  allocation: bigint;
-  cumulative: bigint;
-}
-
-function lines(csv: string, header: string, file: string): string[][] {
-  const rows = csv.split("\n").filter((l) => l !== "");
-  if (rows[0] !== header) throw new Error(`${file}: the header is not '${header}'`);
-  const width = header.split(",").length;
-  return rows.slice(1).map((line, i) => {
-    const cells = line.split(",");
-    if (cells.length !== width)
-      throw new Error(`${file}: line ${i + 2} has ${cells.length} fields, not ${width}`);
-    return cells;
-  });
-}
-
-function field<T>(file: string, line: number, name: string, parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    throw new Error(`${file}: line ${line}: ${name}: ${(e as Error).message}`);
-  }
-}
-
-const integer = (text: string): bigint => {
-  if (!/^(0|[1-9][0-9]*)$/.test(text)) throw new Error(`'${text}' is not a whole number`);
-  return BigInt(text);
-};
-
-/** Parses the engine's scores.csv (header checked, every value exact). */
-export function parseScoresCsv(csv: string): ScoreLine[] {
-  return lines(csv, SCORES_HEADER, "scores.csv").map(
-    ([rank, account, score, action, boosted, dollars], i) => {
-      const at = <T>(name: string, parse: () => T) => field("scores.csv", i + 2, name, parse);
-      return {
-        rank: rank === "" ? 0 : at("rank", () => Number(integer(rank))),
-        account: account.toLowerCase(),
-        scoreUnits: at("score", () => pointsToUnits(score)),
-        actionUnits: at("actionPoints", () => pointsToUnits(action)),
-        boostedUnits: at("boosted", () => pointsToUnits(boosted)),
-        dollars: at("dollars", () => integer(dollars)),
-      };
-    },
-  );
-}
-
-/** Parses the engine's allocations.csv. */
-export function parseAllocationsCsv(csv: string): AllocationLine[] {
-  return lines(csv, ALLOCATIONS_HEADER, "allocations.csv").map(
-    ([account, token, allocation, cumulative], i) => {
-      const at = <T>(name: string, parse: () => T) => field("allocations.csv", i + 2, name, parse);
-      return {
-        account: account.toLowerCase(),
-        token: token.toLowerCase(),
-        allocation: at("allocation", () => integer(allocation)),
-        cumulative: at("cumulative", () => integer(cumulative)),
-      };
-    },
-  );
-}
 
 /**
  * Points for people: "12,345.5", "500"; at most `places` decimals (default: all six, exact),
@@ -102,7 +25,7 @@ export function formatPointsShort(units: bigint, places = 6): string {
 }
 
 /** A token amount for people: whole tokens, digits grouped, at most `places` decimals (rounded down). */
-export function formatTokenAmount(amount: bigint, decimals: number, places = 4): string {
+export function formatTokenAmountShort(amount: bigint, decimals: number, places = 4): string {
   const [whole, fraction = ""] = formatUnits(amount, decimals).split(".");
   const shown = fraction.slice(0, places).replace(/0+$/, "");
   return `${groupDigits(BigInt(whole))}${shown ? `.${shown}` : ""}`;
@@ -185,7 +108,7 @@ export function buildSeasonReport(inputs: ReportInputs): SeasonReport {
       const info = tokenInfo(inputs.tokens, p.token);
       return {
         token: info.symbol,
-        amount: formatTokenAmount(p.amount, info.decimals),
+        amount: formatTokenAmountShort(p.amount, info.decimals),
         claims: p.claims,
       };
     }),

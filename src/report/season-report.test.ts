@@ -75,4 +75,10 @@ describe("season report", () => {
     expect(html).toContain('class="bad">epoch 2: MISMATCH');
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
   });
+
+  it("ends with the extra sections it is given", () => {
+    const html = renderReportHtml(report, "<h2>Riddles</h2>");
+    expect(html.indexOf("<h2>Riddles</h2>")).toBeGreaterThan(html.indexOf("Gas per operation"));
+    expect(html.trimEnd().endsWith("<h2>Riddles</h2>\n</body></html>")).toBe(true);
+  });
 });

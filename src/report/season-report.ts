@@ -94,8 +94,11 @@ td{font-variant-numeric:tabular-nums}.ok{color:#17803d}.bad{color:#b42318;font-w
 .chart text{font-size:11px;fill:#556}.chart .grid{stroke:#e6e8ef}.chart .bar{fill:#4f6bed}
 .chart .line{fill:none;stroke:#e8590c;stroke-width:2}figure{margin:1rem 0}`;
 
-/** The static page: tables, a points histogram and one reward curve per token. */
-export function renderReportHtml(report: SeasonReport): string {
+/**
+ * The static page: tables, a points histogram and one reward curve per token, then `extraHtml`
+ * (further sections, already escaped) before the page ends.
+ */
+export function renderReportHtml(report: SeasonReport, extraHtml = ""): string {
   const size = { width: 900, height: 300 };
   const pointsChart = barChart(histogram(report.scores, 20), {
     ...size,
@@ -151,6 +154,7 @@ ${htmlTable(
   ["operation", "calls", "average gas"],
   report.gas.map((g) => [g.operation, g.calls, Math.round(g.averageGas).toLocaleString("en-US")]),
 )}
+${extraHtml}
 </body></html>
 `;
 }

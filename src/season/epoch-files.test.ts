@@ -9,7 +9,9 @@ import {
   findProofs,
   findScoreLines,
   parseAllocationLine,
+  parseAllocationsCsv,
   parseScoreLine,
+  parseScoresCsv,
   topScoreLines,
 } from "./epoch-files";
 import { EVENTS, P, TOKEN, testSeason } from "./test-season";
@@ -49,6 +51,19 @@ describe("epoch files", () => {
     expect(() => parseAllocationLine(`${P[0].toUpperCase()},${TOKEN},5,7`, 2)).toThrow(
       /account .* is not a lowercase 0x address/,
     );
+  });
+
+  it("parses whole CSV texts as the file readers do, and refuses a wrong header or an empty text", async () => {
+    const scores = fs.readFileSync(f("scores.csv"), "utf8");
+    const found = await findScoreLines(f("scores.csv"), P);
+    expect(parseScoresCsv(scores)).toEqual(expect.arrayContaining([...found.values()]));
+    expect(parseScoresCsv(scores)).toHaveLength(scores.trim().split("\n").length - 1);
+    const allocations = parseAllocationsCsv(fs.readFileSync(f("allocations.csv"), "utf8"));
+    expect(allocations.every((a) => a.token === TOKEN && a.cumulative >= a.allocation)).toBe(true);
+    expect(() => parseScoresCsv("rank,account\n")).toThrow(
+      /^scores\.csv line 1: header is 'rank,account'/,
+    );
+    expect(() => parseAllocationsCsv("")).toThrow("allocations.csv line 1: the file is empty");
   });
 
   it("reads the top of scores.csv and finds accounts' rows", async () => {

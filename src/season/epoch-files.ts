@@ -115,6 +115,22 @@ async function* lines(file: string): AsyncGenerator<string> {
   }
 }
 
+/** Line `n` (1-based) of a CSV: the header checked, a blank line skipped (undefined), data parsed. */
+function csvRow<T>(
+  n: number,
+  text: string,
+  header: string,
+  parse: (text: string, line: number, file: string) => T,
+  name: string,
+): T | undefined {
+  if (n === 1) {
+    if (text !== header)
+      throw new EpochFileError(name, 1, `header is '${text}', expected '${header}'`);
+    return undefined;
+  }
+  return text === "" ? undefined : parse(text, n, name);
+}
+
 async function* csvRows<T>(
   file: string,
   header: string,
@@ -123,16 +139,35 @@ async function* csvRows<T>(
 ): AsyncGenerator<T> {
   let n = 0;
   for await (const text of lines(file)) {
-    n++;
-    if (n === 1) {
-      if (text !== header)
-        throw new EpochFileError(name, 1, `header is '${text}', expected '${header}'`);
-      continue;
-    }
-    if (text === "") continue;
-    yield parse(text, n, name);
+    const row = csvRow(++n, text, header, parse, name);
+    if (row !== undefined) yield row;
   }
   if (n === 0) throw new EpochFileError(name, 1, "the file is empty");
+}
+
+function csvTextRows<T>(
+  text: string,
+  header: string,
+  parse: (text: string, line: number, file: string) => T,
+  name: string,
+): T[] {
+  if (text === "") throw new EpochFileError(name, 1, "the file is empty");
+  const rows: T[] = [];
+  text.split("\n").forEach((line, i) => {
+    const row = csvRow(i + 1, line, header, parse, name);
+    if (row !== undefined) rows.push(row);
+  });
+  return rows;
+}
+
+/** Every row of a scores.csv's text (small files: tests, the demo's report). */
+export function parseScoresCsv(text: string, name = "scores.csv"): ScoreLine[] {
+  return csvTextRows(text, SCORES_HEADER, parseScoreLine, name);
+}
+
+/** Every row of an allocations.csv's text. */
+export function parseAllocationsCsv(text: string, name = "allocations.csv"): AllocationLine[] {
+  return csvTextRows(text, ALLOCATIONS_HEADER, parseAllocationLine, name);
 }
 
 /** The rows of a scores.csv, in file order (ranked by rank then account, then unranked). */

@@ -23,7 +23,11 @@ import {
   plannedActions,
   type SeasonPlan,
 } from "../../src/demo/plan";
-import { parseAllocationsCsv, parseScoresCsv, type AllocationLine } from "../../src/demo/report";
+import {
+  parseAllocationsCsv,
+  parseScoresCsv,
+  type AllocationLine,
+} from "../../src/season/epoch-files";
 import { epochTimeline, type EpochTimeline } from "../../src/demo/timeline";
 import { readDeploymentRecord } from "../../src/deployments";
 import { computeEpoch, type EpochSummary, type SeasonEvent } from "../../src/engine";
