@@ -138,6 +138,7 @@ task("points:relay", "Relay the events of dApps that do not report into the poin
           chainId: deployed.chainId,
           registry: String(registry.target),
           actionIds,
+          exclude: sources.exclude,
           startBlock,
           head: await hre.ethers.provider.getBlockNumber(),
           confirmations,

@@ -18,7 +18,7 @@ import * as points from "../deploy/points";
 import { deployRewardDistributor } from "../deploy/rewards";
 import { deployTokens } from "../deploy/tokens";
 import { TaskError } from "./lib/errors";
-import { addressArg, chainNow } from "./lib/cli";
+import { addressArg, chainNow, signerFor } from "./lib/cli";
 import { epochsDir, loadDeployedSeason, readSeasonFile } from "./lib/season";
 import { runSeasonExport } from "./lib/export";
 import { loadDeployments, isLive } from "./lib/deployments";
@@ -51,6 +51,10 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
     "mocks",
   )
   .addOptionalParam("guardian", "The auditor's address (may revoke roots, pause claims)")
+  .addOptionalParam(
+    "exclude",
+    "Comma-separated accounts whose events are not the season's (default: the account running this task, the operator; 'none' for none)",
+  )
   .addFlag("force", "Overwrite an existing file")
   .setAction(
     async (
@@ -63,6 +67,7 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
         tierDivisor: number;
         dapps: string;
         guardian?: string;
+        exclude?: string;
         force: boolean;
       },
       hre,
@@ -81,6 +86,12 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
       }
       const guardian =
         args.guardian === undefined ? undefined : addressArg(hre, "guardian", args.guardian);
+      const exclude =
+        args.exclude === undefined
+          ? [(await signerFor(hre)).address]
+          : args.exclude === "none"
+            ? []
+            : args.exclude.split(",").map((a) => addressArg(hre, "exclude", a.trim()));
       const start = args.start ?? Number(await chainNow(hre));
       const tiers = SEASON1_TIERS.map((t) => ({
         lastOrdinal:
@@ -106,6 +117,7 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
         dapps: args.dapps,
         tiers,
         guardian,
+        exclude,
       });
       fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
       fs.writeFileSync(args.out, `${JSON.stringify(season, null, 2)}\n`);

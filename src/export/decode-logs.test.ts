@@ -174,6 +174,37 @@ describe("decodeSeasonLogs", () => {
     expect(events).toEqual([]);
   });
 
+  it("leaves out every event of an excluded account (mint, join, records, relayed, boosts)", () => {
+    const logs = [
+      log(
+        REGISTRY,
+        registryInterface,
+        "ActionRegistered",
+        [3, 2, "tethys.stake-tlp", 500_000_000n, 24],
+        2,
+      ),
+      log(
+        BOARD,
+        riddleInterface,
+        "RiddlePublished",
+        [1, "riddle-01", 1, "0x", REF, 100, 200, "?"],
+        2,
+      ),
+      log(MINT, mintInterface, "Claimed", [ALICE, 1, 0, 10_000, []], 3),
+      log(MINT, mintInterface, "Claimed", [BOB, 2, 0, 10_000, []], 3),
+      log(REGISTRY, registryInterface, "Recorded", [ALICE, 3, REF], 5),
+      log(PAIR, relay[0].iface, "Swap", [ROUTER, 1, 0, 0, 2, ALICE], 7),
+      log(BOARD, riddleInterface, "BoostEarned", [1, ALICE], 9),
+    ];
+    const excluded = { ...sources, exclude: new Set([ALICE]) };
+    const { events, state } = decodeSeasonLogs(logs, times, excluded, EMPTY_EXPORT_STATE);
+    expect(events.map((e) => [e.account, e.kind])).toEqual([
+      [BOB, "mint"],
+      [BOB, "action"],
+    ]);
+    expect(state.actions["3"]).toBe("tethys.stake-tlp");
+  });
+
   it("ignores logs of other contracts and the same events emitted elsewhere", () => {
     const stranger = "0x5000000000000000000000000000000000000005";
     const { events } = decodeSeasonLogs(

@@ -21,6 +21,8 @@ export interface ExportSources {
   relay: readonly CompiledRelayRule[];
   /** The catalog action a mint also counts as (the spec's "joining"), when the season has one. */
   joinAction?: string;
+  /** Accounts (lowercase) whose events are not the season's: the operators' own wallets. */
+  exclude?: ReadonlySet<string>;
 }
 
 export const exportStateSchema = z.strictObject({
@@ -152,7 +154,9 @@ export function decodeSeasonLogs(
       }
     }
   }
-  return { events, state: { actions, riddles } };
+  const exclude = sources.exclude;
+  const kept = exclude?.size ? events.filter((e) => !exclude.has(e.account)) : events;
+  return { events: kept, state: { actions, riddles } };
 }
 
 /** The participant address of a relayed log, per its rule. */

@@ -73,6 +73,7 @@ export function exportIdentity(sources: ExportSources): string {
     sources.riddles,
     sources.joinAction,
     relay,
+    [...(sources.exclude ?? [])].sort().join(","),
   ].join("|");
   return `chain ${sources.chainId}, sources ${keccak256(toUtf8Bytes(text)).slice(0, 18)}`;
 }

@@ -1,4 +1,4 @@
-import { Interface, keccak256, toUtf8Bytes, ZeroAddress } from "ethers";
+import { getAddress, Interface, keccak256, toUtf8Bytes, ZeroAddress } from "ethers";
 import { describe, expect, it } from "vitest";
 import type { ChainLog } from "../export/decode-logs";
 import { compileRelayRules, relayRuleSchema } from "../export/relay-rules";
@@ -90,6 +90,21 @@ describe("relayRecords", () => {
     const a = relayRecords([swap], rules, 1n, ids).records[0].ref;
     const b = relayRecords([swap], rules, 2n, ids).records[0].ref;
     expect(a).not.toBe(b);
+  });
+
+  it("skips a log whose participant the season file excludes", () => {
+    const swap = log(PAIR, "Swap", [ROUTER, 1, 0, 0, 2, ALICE], 9, 2);
+    const { records, skipped } = relayRecords(
+      [swap],
+      rules,
+      1n,
+      ids,
+      new Set([ALICE.toLowerCase()]),
+    );
+    expect(records).toEqual([]);
+    expect(skipped.map((s) => s.reason)).toEqual([
+      `its to ${getAddress(ALICE)} is excluded by the season file`,
+    ]);
   });
 
   it("skips a log whose participant is the zero address (the registry refuses it)", () => {

@@ -40,6 +40,7 @@ export function relayRecords(
   rules: readonly CompiledRelayRule[],
   chainId: bigint,
   actionIds: ReadonlyMap<string, number>,
+  exclude: ReadonlySet<string> = new Set(),
 ): { records: RelayRecord[]; skipped: SkippedLog[] } {
   const records: RelayRecord[] = [];
   const skipped: SkippedLog[] = [];
@@ -56,6 +57,13 @@ export function relayRecords(
     const source = { block: log.blockNumber, txHash: log.transactionHash, logIndex: log.index };
     if (account === ZeroAddress) {
       skipped.push({ ...source, reason: `its ${rule.account} is the zero address` });
+      continue;
+    }
+    if (exclude.has(account.toLowerCase())) {
+      skipped.push({
+        ...source,
+        reason: `its ${rule.account} ${account} is excluded by the season file`,
+      });
       continue;
     }
     records.push({

@@ -34,6 +34,8 @@ export interface RelayOptions {
   readonly registry: string;
   /** Registry id of each rule's catalog key. */
   readonly actionIds: ReadonlyMap<string, number>;
+  /** Accounts (lowercase) the season file excludes: their events are not relayed. */
+  readonly exclude?: ReadonlySet<string>;
   /** First block to read when there is no checkpoint. */
   readonly startBlock: number;
   /** The chain's latest block. */
@@ -72,13 +74,14 @@ export interface RelayResult {
   readonly stopped: boolean;
 }
 
-/** The checkpoint's identity: the chain, the registry and the rules. */
+/** The checkpoint's identity: the chain, the registry, the rules and the excluded accounts. */
 export function relayIdentity(
   chainId: bigint,
   registry: string,
   rules: readonly CompiledRelayRule[],
+  exclude?: ReadonlySet<string>,
 ): string {
-  return `relay to ${registry.toLowerCase()}, ${exportIdentity({ chainId, relay: rules })}`;
+  return `relay to ${registry.toLowerCase()}, ${exportIdentity({ chainId, relay: rules, exclude })}`;
 }
 
 /** Upper bound of --batch: a batch must fit in a block. */
@@ -108,7 +111,13 @@ export async function runRelay(options: RelayOptions): Promise<RelayResult> {
       () => options.reader.getLogs({ address, topics, fromBlock: from, toBlock: to }),
       options.retry ?? DEFAULT_RETRY,
     );
-    const { records, skipped } = relayRecords(logs, rules, chainId, options.actionIds);
+    const { records, skipped } = relayRecords(
+      logs,
+      rules,
+      chainId,
+      options.actionIds,
+      options.exclude,
+    );
     skipped.forEach((s) => options.onSkip?.(s));
     const lines: string[] = [];
     const parts = chunk(records, batchSize);
@@ -136,7 +145,7 @@ export async function runRelay(options: RelayOptions): Promise<RelayResult> {
     const result = await runIndexer<Record<string, never>>({
       eventsFile: options.logFile,
       checkpointFile: `${options.logFile}.checkpoint.json`,
-      identity: relayIdentity(chainId, options.registry, rules),
+      identity: relayIdentity(chainId, options.registry, rules, options.exclude),
       startBlock: options.startBlock,
       targetBlock,
       chunkSize: options.chunkSize,

@@ -54,6 +54,11 @@ export const chainSectionSchema = z.strictObject({
   dapps: z.enum(["mocks", "none"]).default("none"),
   /** Reporter accounts to authorise, by dApp name as in the catalog. */
   reporters: z.record(z.string(), z.array(address)).default({}),
+  /**
+   * Accounts whose events are not the season's (the operators' own wallets, e.g. the one seeding
+   * the local dApps): never exported, never relayed, so never ranked nor rewarded.
+   */
+  exclude: z.array(address).default([]),
   /** Events of dApps that do not report, counted as actions. */
   relay: z.array(relayRuleSchema).default([]),
   /** Blocks an event must be buried under before it is exported. */

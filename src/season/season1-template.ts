@@ -37,6 +37,8 @@ export interface Season1Options {
   tiers?: MintConfigJson["tiers"];
   /** The auditor's address. */
   guardian?: string;
+  /** Accounts whose events are not the season's (the operators' own wallets). */
+  exclude?: readonly string[];
   /** Reward curve (default rank-linear). */
   curve?: "rank-linear" | "score";
 }
@@ -84,6 +86,7 @@ export function season1SeasonFile(options: Season1Options): Record<string, unkno
       },
       dapps: options.dapps ?? "mocks",
       reporters: {},
+      exclude: [...(options.exclude ?? [])],
       relay: [
         {
           contract: "MockNetswapPair",

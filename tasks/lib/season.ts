@@ -103,6 +103,7 @@ export function exportSourcesOf(deployed: DeployedSeason): {
       riddles: deployed.address(RIDDLE_BOARD_RECORD),
       relay,
       joinAction: "join" in season.actions ? "join" : undefined,
+      exclude: new Set((file.chain?.exclude ?? []).map((a) => a.toLowerCase())),
     },
     startBlock: Math.min(...blocks),
   };

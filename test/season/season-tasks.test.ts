@@ -71,6 +71,15 @@ describe("season tasks", function () {
         season.chain.mint.tiers.map((t: { lastOrdinal: string }) => t.lastOrdinal),
       ).to.deep.equal(["5", "25", "100", "500", "open"]);
       expect(season.chain.distributor.timelock).to.equal(60);
+      const [operator, other] = await ethers.getSigners();
+      expect(season.chain.exclude).to.deep.equal([operator.address]);
+      await init({ force: true, exclude: "none" });
+      expect(JSON.parse(fs.readFileSync(seasonPath(), "utf8")).chain.exclude).to.deep.equal([]);
+      await init({ force: true, exclude: `${other.address}, ${operator.address}` });
+      expect(JSON.parse(fs.readFileSync(seasonPath(), "utf8")).chain.exclude).to.deep.equal([
+        other.address,
+        operator.address,
+      ]);
     });
 
     it("refuses to overwrite a file, an unknown dApps mode and a divisor that collapses the tiers", async () => {
@@ -87,6 +96,10 @@ describe("season tasks", function () {
       await expectTaskError(
         () => init({ force: true, guardian: "0x12" }),
         /--guardian '0x12' is not an address/,
+      );
+      await expectTaskError(
+        () => init({ force: true, exclude: "0x12" }),
+        /--exclude '0x12' is not an address/,
       );
     });
   });
@@ -217,12 +230,9 @@ describe("season tasks", function () {
         "boost riddle-01",
       ]);
       expect(summary(bob.address)).to.deep.equal(["mint #2 $10000", "join", "netswap.swap"]);
-      // Seeding the stand-ins is itself a Netswap liquidity add and Hummus deposits by the operator.
-      expect(summary(operator.address)).to.deep.equal([
-        "netswap.add-liquidity",
-        "hummus.deposit",
-        "hummus.deposit",
-      ]);
+      // Seeding the stand-ins is a Netswap liquidity add and Hummus deposits by the operator, whom
+      // season:init excludes by default: none of it is the season's.
+      expect(summary(operator.address)).to.deep.equal([]);
       const refs = events.filter((e) => e.kind === "action").map((e) => (e as { ref: string }).ref);
       expect(new Set(refs).size).to.equal(refs.length);
 

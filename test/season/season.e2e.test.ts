@@ -221,10 +221,10 @@ describe("the season end to end (30 participants, every issue 6 task)", function
   it("points:relay records Netswap's events with their relay refs once; a re-run relays nothing", async () => {
     const first = await quiet("points:relay", () => tasks.relay());
     const planned = plannedActions(plan, 1);
-    // The participants' swaps and liquidity, plus the operator's seeding of the pair.
+    // The participants' swaps and liquidity; not the operator's seeding of the pair (excluded).
     expect(first.relayed["netswap.swap"]).to.equal(planned.get("netswap.swap"));
-    expect(first.relayed["netswap.add-liquidity"]).to.equal(
-      (planned.get("netswap.add-liquidity") ?? 0) + 1,
+    expect(first.relayed["netswap.add-liquidity"] ?? 0).to.equal(
+      planned.get("netswap.add-liquidity") ?? 0,
     );
     const again = await quiet("points:relay again", () => tasks.relay());
     expect(Object.values(again.relayed).reduce((a, b) => a + b, 0)).to.equal(0);
@@ -258,8 +258,8 @@ describe("the season end to end (30 participants, every issue 6 task)", function
     summaries.push(summary);
     for (const f of ["scores.csv", "allocations.csv", "tree.json", "proofs.json", "summary.json"])
       expect(fs.existsSync(path.join(epochDir(1), f)), f).to.equal(true);
-    // The operator's participants: every epoch-1 joiner, and the operator (its seeding acts).
-    expect(summary.participants).to.equal(joinersOf(plan, 1).length + 1);
+    // Every epoch-1 joiner; the operator's seeding is not the season's (season:init excludes it).
+    expect(summary.participants).to.equal(joinersOf(plan, 1).length);
     const deployed = await loadDeployedSeason(hre, seasonFile);
     const again = computeEpoch({
       season: deployed.season,
@@ -469,7 +469,7 @@ describe("the season end to end (30 participants, every issue 6 task)", function
     await advanceTo(hre, timeline(2).end, true);
     const summary = await quiet("epoch:close 2", () => tasks.close(2));
     summaries.push(summary);
-    expect(summary.participants).to.equal(PARTICIPANTS + 1);
+    expect(summary.participants).to.equal(PARTICIPANTS);
     for (const row of allocations(1)) {
       expect(cumulativeOf(2, row.account), row.account).to.be.at.least(row.cumulative);
     }
