@@ -7,6 +7,12 @@ import { HardhatPluginError } from "hardhat/plugins";
 export class TaskError extends HardhatPluginError {
   constructor(message: string) {
     super("season", message);
+    // A refusal is not a bug: no stack trace after the line, even where Hardhat shows one by
+    // default (it does on any Linux machine without a display, e.g. an operator's server),
+    // unless it is asked for.
+    if (!process.argv.includes("--show-stack-traces")) {
+      (this as unknown as { _stack: string })._stack = "";
+    }
   }
 }
 
