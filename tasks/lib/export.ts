@@ -1,7 +1,7 @@
 /** Running the season export for a task: progress on stderr, Ctrl-C stops after the current chunk. */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { exportSeasonEvents, type ChainReader } from "../../src/export/export-season";
-import { describeError, type RetryOptions } from "../../src/indexer/retry";
+import { DEFAULT_RETRY, describeError, type RetryOptions } from "../../src/indexer/retry";
 import type { DeployedSeason } from "./season";
 import { exportSourcesOf } from "./season";
 import { TaskError } from "./errors";
@@ -74,9 +74,7 @@ export async function runSeasonExport(
       eventsFile: options.eventsFile,
       checkpointFile: `${options.eventsFile}.checkpoint.json`,
       retry: options.retry ?? {
-        attempts: 5,
-        baseDelayMs: 500,
-        maxDelayMs: 8_000,
+        ...DEFAULT_RETRY,
         onRetry: (attempt, delay, e) =>
           say(`[export] attempt ${attempt} failed (${describeError(e)}); retrying in ${delay} ms`),
       },
