@@ -9,7 +9,7 @@
 import path from "node:path";
 import { task, types } from "hardhat/config";
 import { formatTable } from "../src/format/table";
-import { describeError } from "../src/indexer/retry";
+import { DEFAULT_RETRY, describeError } from "../src/indexer/retry";
 import { MAX_RELAY_BATCH, runRelay, type SentBatch } from "../src/relay/run-relay";
 import { registryAt } from "../deploy/points";
 import { TaskError } from "./lib/errors";
@@ -152,9 +152,7 @@ task("points:relay", "Relay the events of dApps that do not report into the poin
             return { txHash: tx.hash, gasUsed: receipt.gasUsed };
           },
           retry: {
-            attempts: 5,
-            baseDelayMs: 500,
-            maxDelayMs: 8_000,
+            ...DEFAULT_RETRY,
             onRetry: (attempt, delay, e) =>
               say(`attempt ${attempt} failed (${describeError(e)}); retrying in ${delay} ms`),
           },
