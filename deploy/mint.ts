@@ -17,16 +17,17 @@ import {
   type TokenSpec,
 } from "../src/mint/config";
 import { deploymentPath, type DeployedContract } from "../src/deployments";
-import { isLive, loadDeployments, recordDeployed, deploymentsDir } from "../tasks/lib/deployments";
+import {
+  deploymentsDir,
+  isLive,
+  loadDeployments,
+  recordDeployment,
+} from "../tasks/lib/deployments";
+import { tokenRecord } from "./tokens";
 import { TaskError } from "../tasks/lib/errors";
 
 /** The deployment record's name of the mint. */
 export const MINT_RECORD = "TieredMint";
-
-/** The deployment record's name of the basket token `symbol`. */
-export function tokenRecord(symbol: string): string {
-  return `TestnetToken:${symbol}`;
-}
 
 /** TestnetToken's MINTER_ROLE. */
 export const MINTER_ROLE = id("MINTER_ROLE");
@@ -184,26 +185,6 @@ export async function deployMint(
   }
 
   return { mint: mint.target.toString(), tokens, openingTime, deployed, reused, granted };
-}
-
-/** Waits for `contract`'s deployment and records it with `meta`; returns its address. */
-async function recordDeployment(
-  hre: HardhatRuntimeEnvironment,
-  name: string,
-  contract: TestnetToken | TieredMint,
-  meta: Record<string, unknown>,
-): Promise<string> {
-  await contract.waitForDeployment();
-  const tx = contract.deploymentTransaction();
-  const receipt = tx ? await tx.wait() : null;
-  const address = await contract.getAddress();
-  await recordDeployed(hre, name, {
-    address,
-    blockNumber: receipt?.blockNumber ?? (await hre.ethers.provider.getBlockNumber()),
-    ...(tx ? { txHash: tx.hash } : {}),
-    meta,
-  });
-  return address;
 }
 
 /**

@@ -5,7 +5,7 @@
  * transaction (refusing with a one-line TaskError), records every address with
  * tasks/lib/deployments.ts, and reports each step to `log`.
  */
-import { id, type BaseContract } from "ethers";
+import { id } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type {
@@ -20,7 +20,8 @@ import type {
 import { checkCatalog, catalogDApps, type CatalogAction } from "../src/points/catalog";
 import { formatPoints } from "../src/engine/units";
 import type { DeployedContract } from "../src/deployments";
-import { isLive, loadDeployments, recordDeployed } from "../tasks/lib/deployments";
+import { isLive, loadDeployments, recordDeployment } from "../tasks/lib/deployments";
+import { deployTokens, tokenRecord } from "./tokens";
 import { TaskError } from "../tasks/lib/errors";
 
 /** A sink for progress lines. */
@@ -37,11 +38,6 @@ export const DAPP_RECORDS = {
   league: "MockLeagueTech",
 } as const;
 export type DAppName = keyof typeof DAPP_RECORDS;
-
-/** The record name of a TestnetToken (the same convention as the mint's basket). */
-export function tokenRecord(symbol: string): string {
-  return `TestnetToken:${symbol}`;
-}
 
 /** The catalog keys each stand-in needs registered before it is deployed. */
 export const DAPP_ACTION_KEYS: Readonly<Record<DAppName, readonly string[]>> = {
@@ -68,26 +64,6 @@ async function liveEntry(
 ): Promise<DeployedContract | undefined> {
   const entry = (await loadDeployments(hre))?.contracts[name];
   return entry && (await isLive(hre, entry)) ? entry : undefined;
-}
-
-/** Waits for a deployment and records it; returns its address. */
-async function record(
-  hre: HardhatRuntimeEnvironment,
-  name: string,
-  contract: BaseContract,
-  meta: Record<string, unknown>,
-): Promise<string> {
-  await contract.waitForDeployment();
-  const tx = contract.deploymentTransaction();
-  const receipt = tx ? await tx.wait() : null;
-  const address = await contract.getAddress();
-  await recordDeployed(hre, name, {
-    address,
-    blockNumber: receipt?.blockNumber ?? (await hre.ethers.provider.getBlockNumber()),
-    ...(tx ? { txHash: tx.hash } : {}),
-    meta,
-  });
-  return address;
 }
 
 /** Refuses unless `account` holds OPERATOR_ROLE on `contract`. */
@@ -149,7 +125,7 @@ async function deployWithRoles(
     if (!hre.ethers.isAddress(a)) throw new TaskError(`${name} ${what} '${a}' is not an address`);
   }
   const contract = await hre.ethers.deployContract(contractName, [admin, operator], signer);
-  const address = await record(hre, name, contract, { admin, operator });
+  const address = await recordDeployment(hre, name, contract, { admin, operator });
   log(`deployed ${name} at ${address}`);
   return { address, deployed: true };
 }
@@ -390,17 +366,8 @@ async function provideToken(
   log: Log,
 ): Promise<string> {
   if ("address" in plan) return plan.address;
-  const spec = plan.deploy;
-  const signer = await deployer(hre);
-  const token = await hre.ethers.deployContract(
-    "TestnetToken",
-    [spec.name, spec.symbol, spec.decimals, signer.address],
-    signer,
-  );
-  const name = tokenRecord(spec.symbol);
-  const address = await record(hre, name, token, { ...spec });
-  log(`deployed ${name} at ${address}`);
-  return address;
+  const deployed = await deployTokens(hre, [plan.deploy], log);
+  return deployed.get(plan.deploy.symbol)!;
 }
 
 /**
@@ -465,7 +432,7 @@ export async function deploySeasonDApps(
       return entry.address;
     }
     const contract = await hre.ethers.deployContract(contractName, args, signer);
-    const address = await record(hre, name, contract, meta);
+    const address = await recordDeployment(hre, name, contract, meta);
     log(`deployed ${name} at ${address}`);
     return address;
   };

@@ -3,7 +3,7 @@
  * `deployments/<network>.json`. A later `season:deploy` calls `deployRewardDistributor`.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { isLive, loadDeployments, recordDeployed } from "../tasks/lib/deployments";
+import { isLive, loadDeployments, recordDeployment } from "../tasks/lib/deployments";
 import { TaskError } from "../tasks/lib/errors";
 
 /** The name of the distributor in the deployment record. */
@@ -100,21 +100,12 @@ export async function deployRewardDistributor(
     config.timelock,
     config.claimDeadline,
   ]);
-  await distributor.waitForDeployment();
-  const tx = distributor.deploymentTransaction();
-  const receipt = tx ? await tx.wait() : null;
-  const address = await distributor.getAddress();
-  await recordDeployed(hre, REWARD_DISTRIBUTOR, {
-    address,
-    blockNumber: receipt?.blockNumber ?? (await ethers.provider.getBlockNumber()),
-    ...(tx ? { txHash: tx.hash } : {}),
-    meta: {
-      owner: config.owner,
-      guardian: config.guardian,
-      publishers: config.publishers,
-      timelock: config.timelock.toString(),
-      claimDeadline: config.claimDeadline.toString(),
-    },
+  const address = await recordDeployment(hre, REWARD_DISTRIBUTOR, distributor, {
+    owner: config.owner,
+    guardian: config.guardian,
+    publishers: config.publishers,
+    timelock: config.timelock.toString(),
+    claimDeadline: config.claimDeadline.toString(),
   });
   return { address, deployed: true };
 }

@@ -57,7 +57,7 @@ describe("deployment record", () => {
       }),
     );
     expect(() => readDeploymentRecord(file)).toThrow(
-      /contracts\.M\.address must be a 0x-prefixed 20-byte hex address/,
+      /contracts\.M\.address: must be a 0x-prefixed 20-byte hex address/,
     );
     fs.writeFileSync(file, "{");
     expect(() => readDeploymentRecord(file)).toThrow(/not valid JSON/);

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { readJsonFile, validateJson } from "./json-file";
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const HASH = /^0x[0-9a-fA-F]{64}$/;
@@ -40,18 +41,7 @@ export function deploymentPath(dir: string, network: string): string {
 /** Reads and validates a record; `undefined` when the file does not exist. */
 export function readDeploymentRecord(file: string): DeploymentRecord | undefined {
   if (!fs.existsSync(file)) return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
-  }
-  const parsed = deploymentRecordSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${file}: ${issue.path.join(".") || "(root)"} ${issue.message}`);
-  }
-  return parsed.data;
+  return validateJson(readJsonFile(file), deploymentRecordSchema, file);
 }
 
 /** A new record with `name` set to `entry` (the input is not modified). */

@@ -11,7 +11,8 @@ import type { TieredMint } from "../typechain-types";
 import { deployMint, MINT_RECORD, MINTER_ROLE, type MintDeployment } from "../deploy/mint";
 import { claimRefusal } from "../src/mint/claimability";
 import { MINT_MODES, parseMintConfig, type MintConfig, type MintMode } from "../src/mint/config";
-import { formatDollars, formatTable } from "../src/mint/format";
+import { formatTable } from "../src/format/table";
+import { formatDollars } from "../src/mint/format";
 import { SEASON1_MINT_CONFIG } from "../src/mint/season1";
 import { renderStatus, statusToJson, type MintStatus } from "../src/mint/status";
 import {
@@ -24,7 +25,8 @@ import {
   type VoucherFile,
 } from "../src/mint/voucher";
 import { requireDeployed } from "./lib/deployments";
-import { TaskError } from "./lib/errors";
+import { check, TaskError } from "./lib/errors";
+import { parseJson } from "../src/json-file";
 
 const DEPLOY_HINT = "run `npx hardhat mint:deploy --network <network>` first";
 
@@ -177,15 +179,12 @@ task(
   .setAction(async (args: DeployArgs, hre): Promise<MintDeployment> => {
     let config: MintConfig = SEASON1_MINT_CONFIG;
     if (args.mintConfig !== undefined) {
-      const text = readFileFor("--mint-config", args.mintConfig);
-      let raw: unknown;
-      try {
-        raw = JSON.parse(text);
-      } catch (e) {
-        throw new TaskError(
-          `--mint-config: ${args.mintConfig} is not valid JSON (${(e as Error).message.split("\n")[0]})`,
-        );
-      }
+      const raw = check("", () =>
+        parseJson(
+          readFileFor("--mint-config", args.mintConfig!),
+          `--mint-config: ${args.mintConfig}`,
+        ),
+      );
       try {
         config = parseMintConfig(raw, args.mintConfig);
       } catch (e) {

@@ -19,8 +19,10 @@ import {
 } from "../deploy/points";
 import { catalogFromSeason, SEASON1_CATALOG, type CatalogAction } from "../src/points/catalog";
 import { formatPoints, pointsToUnits } from "../src/engine/units";
-import { TaskError } from "./lib/errors";
-import { addressArg, check, send, signerFor, table, toJson } from "./lib/points";
+import { check, TaskError } from "./lib/errors";
+import { readJsonFile } from "../src/json-file";
+import { formatTable } from "../src/format/table";
+import { addressArg, sendTx, signerFor, toJson } from "./lib/cli";
 
 const print: Log = (line) => console.log(line);
 
@@ -33,12 +35,7 @@ function readCatalog(spec: string): readonly CatalogAction[] {
       `--catalog '${spec}' is neither 'default', 'none' nor an existing season file`,
     );
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(spec, "utf8"));
-  } catch (e) {
-    throw new TaskError(`${spec}: not valid JSON (${(e as Error).message})`);
-  }
+  const json = check("--catalog", () => readJsonFile(spec));
   return check(spec, () => catalogFromSeason(json));
 }
 
@@ -107,17 +104,17 @@ task("points:catalog", "Prints the registry's catalog of actions")
     }
     console.log(`PointsRegistry ${registry.target}${(await registry.paused()) ? " (paused)" : ""}`);
     console.log(
-      table([
+      formatTable(
         ["id", "key", "dApp", "points", "maxRepeats", "status"],
-        ...rows.map((r) => [
-          String(r.id),
+        rows.map((r) => [
+          r.id,
           r.key,
           r.dapp,
           r.points,
-          r.maxRepeats === 0 ? "none" : String(r.maxRepeats),
+          r.maxRepeats === 0 ? "none" : r.maxRepeats,
           r.retired ? "retired" : "active",
         ]),
-      ]),
+      ),
     );
   });
 
@@ -163,7 +160,7 @@ task("points:action:retire", "Retires an action: it can no longer be recorded")
     if ((await registry.getAction(id)).retired) {
       throw new TaskError(`action '${args.key}' (#${id}) is already retired`);
     }
-    await send(`retiring '${args.key}'`, () => registry.retireAction(id));
+    await sendTx(`retiring '${args.key}'`, () => registry.retireAction(id));
     console.log(`retired action #${id} ${args.key}`);
   });
 
@@ -188,7 +185,7 @@ task("points:reporter:remove", "Withdraws an address's authorisation to record a
     if (!(await registry.isReporter(id, reporter))) {
       throw new TaskError(`${reporter} is not a reporter of ${args.dapp}`);
     }
-    await send(`removing reporter ${reporter}`, () => registry.removeReporter(id, reporter));
+    await sendTx(`removing reporter ${reporter}`, () => registry.removeReporter(id, reporter));
     console.log(`${reporter} no longer reports for ${args.dapp}`);
   });
 
@@ -196,7 +193,7 @@ task("points:pause", "Stops every record until points:unpause").setAction(async 
   const registry = await requireOperator(hre);
   if (await registry.paused())
     throw new TaskError(`the registry at ${registry.target} is already paused`);
-  await send("pausing", () => registry.pause());
+  await sendTx("pausing", () => registry.pause());
   console.log(`paused the registry at ${registry.target}`);
 });
 
@@ -204,6 +201,6 @@ task("points:unpause", "Lets records through again").setAction(async (_args, hre
   const registry = await requireOperator(hre);
   if (!(await registry.paused()))
     throw new TaskError(`the registry at ${registry.target} is not paused`);
-  await send("unpausing", () => registry.unpause());
+  await sendTx("unpausing", () => registry.unpause());
   console.log(`unpaused the registry at ${registry.target}`);
 });

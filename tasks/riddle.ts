@@ -5,6 +5,7 @@
  * src/points/secrets.ts) under $RIDDLE_SECRETS_DIR or `.secrets/riddles/`.
  */
 import fs from "node:fs";
+import path from "node:path";
 import { keccak256, toUtf8Bytes } from "ethers";
 import { task } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
@@ -30,20 +31,17 @@ import {
   readParticipantSecret,
   writeSecret,
 } from "../src/points/secrets";
-import { isoTime, parseMoment } from "../src/points/time";
+import { formatTable } from "../src/format/table";
+import { isoTime, parseMoment } from "../src/format/time";
 import { formatPoints, pointsToUnits } from "../src/engine/units";
 import { loadDeployments } from "./lib/deployments";
-import { TaskError } from "./lib/errors";
-import {
-  addressArg,
-  chainNow,
-  check,
-  riddleSecretsDir,
-  send,
-  signerFor,
-  table,
-  toJson,
-} from "./lib/points";
+import { check, TaskError } from "./lib/errors";
+import { addressArg, chainNow, sendTx, signerFor, toJson } from "./lib/cli";
+
+/** Where riddle secrets are kept: $RIDDLE_SECRETS_DIR, or `.secrets/riddles` in the project. */
+function riddleSecretsDir(hre: HardhatRuntimeEnvironment): string {
+  return process.env.RIDDLE_SECRETS_DIR ?? path.join(hre.config.paths.root, ".secrets", "riddles");
+}
 
 /** A boost for humans: "+500 points", "x5/4", "other 0x…". */
 export function describeBoost(boost: Boost): string {
@@ -184,7 +182,7 @@ task("riddle:publish", "Publishes a riddle with a commitment to its answer (oper
       salt,
       answerCommitment: commitment,
     });
-    await send(`publishing '${args.key}'`, () =>
+    await sendTx(`publishing '${args.key}'`, () =>
       board.publish({
         key: args.key,
         kind,
@@ -270,7 +268,7 @@ task(
         salt,
         commitment,
       });
-      await send(`committing to '${args.key}'`, () => board.commit(id, commitment));
+      await sendTx(`committing to '${args.key}'`, () => board.commit(id, commitment));
       console.log(
         `${signer.address} committed an answer to '${args.key}' (#${id}); secret saved in ${file}`,
       );
@@ -316,7 +314,7 @@ task(
         `'${saved.answer}' is not the answer to '${args.key}': no boost (nothing sent)`,
       );
     }
-    await send(`revealing '${args.key}'`, () => board.reveal(id, saved.answer, saved.salt));
+    await sendTx(`revealing '${args.key}'`, () => board.reveal(id, saved.answer, saved.salt));
     console.log(
       `${signer.address} revealed the right answer to '${args.key}' and earned its boost`,
     );
@@ -368,7 +366,7 @@ task("riddle:reveal", "Reveals a riddle's answer after its commit window (operat
         `${signer.address} is not an operator of the RiddleBoard at ${board.target}`,
       );
     }
-    await send(`revealing '${args.key}'`, () => board.revealAnswer(id, answer, salt));
+    await sendTx(`revealing '${args.key}'`, () => board.revealAnswer(id, answer, salt));
     console.log(
       `revealed '${args.key}''s answer '${answer}': participants may reveal until ${isoTime(state.revealDeadline)}`,
     );
@@ -453,18 +451,18 @@ task("riddle:status", "Shows the riddles, or one riddle (and one account's state
       return;
     }
     console.log(
-      table([
+      formatTable(
         ["id", "key", "boost", "phase", "commits until", "reveals until", "winners"],
-        ...summaries.map((s) => [
-          String(s.id),
+        summaries.map((s) => [
+          s.id,
           s.key,
           s.boost,
           s.phase,
           s.commitDeadline,
           s.revealDeadline,
-          String(s.winners),
+          s.winners,
         ]),
-      ]),
+      ),
     );
     const one = args.key !== undefined ? summaries[0] : undefined;
     if (one?.question) console.log(`question: ${one.question}`);

@@ -18,7 +18,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { ALLOCATIONS_HEADER, SCORES_HEADER, formatAllocationRow, formatScoreRow } from "./csv";
 import type { EpochResult, EpochSummary, Stage } from "./epoch";
-import { LEAF_ENCODING, type ByteSink } from "./tree";
+import { LEAF_ENCODING, type ByteSink, type RewardTree } from "./tree";
 
 export const OUTPUT_FILES = [
   "scores.csv",
@@ -84,33 +84,37 @@ function writeTree(result: EpochResult, file: string, options: WriteOptions): st
 function writeProofs(result: EpochResult, file: string, options: WriteOptions): void {
   const sink = new FileSink(file, options);
   try {
-    const tree = result.tree;
-    const l = tree.leaves;
-    const w = tree.writer(sink.write);
-    w.text(
-      `{"epoch":${result.epoch},"root":"${tree.root}","leafEncoding":${JSON.stringify(LEAF_ENCODING)},"accounts":{\n`,
-    );
-    const done = new Uint8Array(l.accountHex.length);
-    let previous = -1;
-    for (let v = 0; v < l.count; v++) {
-      const a = l.leafAccount[v];
-      const claim = `{"token":"${l.tokenHex[l.leafToken[v]]}","amount":"${tree.amount(v)}","proof":[`;
-      if (a !== previous) {
-        if (done[a]) throw new Error("proofs.json: the leaves of an account must be adjacent");
-        done[a] = 1;
-        w.text(`${previous < 0 ? "" : "],\n"}"${l.accountHex[a]}":[${claim}`);
-      } else {
-        w.text(`,${claim}`);
-      }
-      w.proof(tree.treeIndex[v]);
-      w.text("]}");
-      previous = a;
-    }
-    w.text("]\n}}\n");
-    w.finish();
+    renderProofs(result.tree, result.epoch, sink.write);
   } finally {
     sink.close();
   }
+}
+
+/** proofs.json's bytes for `tree` (one account per line), streamed to `sink`. */
+export function renderProofs(tree: RewardTree, epoch: number, sink: ByteSink): void {
+  const l = tree.leaves;
+  const w = tree.writer(sink);
+  w.text(
+    `{"epoch":${epoch},"root":"${tree.root}","leafEncoding":${JSON.stringify(LEAF_ENCODING)},"accounts":{\n`,
+  );
+  const done = new Uint8Array(l.accountHex.length);
+  let previous = -1;
+  for (let v = 0; v < l.count; v++) {
+    const a = l.leafAccount[v];
+    const claim = `{"token":"${l.tokenHex[l.leafToken[v]]}","amount":"${tree.amount(v)}","proof":[`;
+    if (a !== previous) {
+      if (done[a]) throw new Error("proofs.json: the leaves of an account must be adjacent");
+      done[a] = 1;
+      w.text(`${previous < 0 ? "" : "],\n"}"${l.accountHex[a]}":[${claim}`);
+    } else {
+      w.text(`,${claim}`);
+    }
+    w.proof(tree.treeIndex[v]);
+    w.text("]}");
+    previous = a;
+  }
+  w.text("]\n}}\n");
+  w.finish();
 }
 
 function writeCsv<T>(

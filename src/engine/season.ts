@@ -8,8 +8,8 @@
  *
  * Unknown keys are errors naming the key; every error names the field and why.
  */
-import fs from "node:fs";
 import { z } from "zod";
+import { readJsonFile } from "../json-file";
 import { CURVES } from "./allocate";
 import { boostSchema, pointsSchema } from "./boosts";
 import {
@@ -130,20 +130,7 @@ export function loadSeasonFile<S extends z.ZodType = typeof seasonSchema>(
   file: string,
   schema?: S,
 ): z.infer<S> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new Error(
-      `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
-  }
+  const raw = readJsonFile(file);
   try {
     return parseSeason(raw, schema);
   } catch (e) {

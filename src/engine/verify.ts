@@ -1,12 +1,9 @@
 /**
- * An independent check of an epoch's tree and proofs, sharing no code with the builder
+ * An independent check of an epoch's tree and proofs (the auditor's), sharing no code with the builder
  * (tree.ts, keccak-wasm.ts): leaves are encoded with ethers' ABI coder and hashed with ethers'
  * keccak256, proofs are checked with merkletreejs (sorted pairs), node by node consistency with
  * Buffer comparisons. It reports every problem it finds instead of stopping at the first.
  */
-import fs from "node:fs";
-import path from "node:path";
-import readline from "node:readline";
 import { AbiCoder, keccak256 } from "ethers";
 import { MerkleTree } from "merkletreejs";
 
@@ -21,15 +18,6 @@ export interface VerifiedValue {
   token: string;
   amount: bigint;
   leaf: string;
-}
-
-export interface VerifyReport {
-  ok: boolean;
-  /** Human-readable problems (the first 100). */
-  problems: string[];
-  root?: string;
-  leaves: number;
-  proofsChecked: number;
 }
 
 const keccakBuffer = (data: Buffer): Buffer => Buffer.from(keccak256(data).slice(2), "hex");
@@ -149,144 +137,4 @@ export function verifyTreeDump(
 /** Whether `proof` leads from `leaf` to `root` (merkletreejs, sorted pairs). */
 export function verifyProof(proof: readonly string[], leaf: string, root: string): boolean {
   return MerkleTree.verify([...proof], leaf, root, keccakBuffer, { sortPairs: true });
-}
-
-/**
- * Verifies an epoch folder: summary.json's root and dataHash against tree.json, the dump itself,
- * and every proof of proofs.json (one per value of the dump, each verified with merkletreejs).
- */
-export async function verifyEpochDir(dir: string): Promise<VerifyReport> {
-  const problems = new Problems();
-  const file = (f: string) => path.join(dir, f);
-  let treeBytes: Buffer;
-  let dump: unknown;
-  try {
-    treeBytes = fs.readFileSync(file("tree.json"));
-    dump = JSON.parse(treeBytes.toString("utf8"));
-  } catch (e) {
-    return {
-      ok: false,
-      problems: [`tree.json: ${(e as Error).message}`],
-      leaves: 0,
-      proofsChecked: 0,
-    };
-  }
-  const { root, values } = verifyTreeDump(dump, problems);
-  try {
-    const summary = JSON.parse(fs.readFileSync(file("summary.json"), "utf8")) as {
-      root?: string;
-      dataHash?: string;
-    };
-    if (summary.root !== root)
-      problems.add(`summary.json: root ${summary.root} is not tree.json's root ${root}`);
-    const hash = keccak256(treeBytes);
-    if (summary.dataHash !== hash)
-      problems.add(
-        `summary.json: dataHash ${summary.dataHash} is not keccak256(tree.json) ${hash}`,
-      );
-  } catch (e) {
-    problems.add(`summary.json: ${(e as Error).message}`);
-  }
-  const expected = new Map(values.map((v) => [`${v.account}/${v.token}`, v]));
-  let checked = 0;
-  try {
-    checked = await checkProofsFile(file("proofs.json"), root ?? "", expected, problems);
-  } catch (e) {
-    problems.add(`proofs.json: ${(e as Error).message}`);
-  }
-  for (const key of expected.keys())
-    problems.add(`proofs.json: no proof for ${key.replace("/", " token ")}`);
-  return {
-    ok: problems.count === 0,
-    problems: problems.list,
-    root,
-    leaves: values.length,
-    proofsChecked: checked,
-  };
-}
-
-interface ProofEntry {
-  token: string;
-  amount: string;
-  proof: string[];
-}
-
-/** Reads proofs.json line by line (one account per line), checking each entry; removes checked keys from `expected`. */
-async function checkProofsFile(
-  file: string,
-  root: string,
-  expected: Map<string, VerifiedValue>,
-  problems: Problems,
-): Promise<number> {
-  const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
-  let checked = 0;
-  let n = 0;
-  for await (const text of lines) {
-    n++;
-    if (n === 1) {
-      const header = JSON.parse(`${text}}}`) as { root?: string };
-      if (header.root !== root)
-        problems.add(`proofs.json: root ${header.root} is not tree.json's root ${root}`);
-      continue;
-    }
-    if (text === "}}" || text === "") continue;
-    let entry: Record<string, ProofEntry[]>;
-    try {
-      entry = JSON.parse(`{${text.replace(/,$/, "")}}`) as Record<string, ProofEntry[]>;
-    } catch {
-      problems.add(
-        `proofs.json line ${n}: not one account's claims ("0x…":[{token, amount, proof}])`,
-      );
-      continue;
-    }
-    for (const [account, claims] of Object.entries(entry)) {
-      for (const c of claims) {
-        checked++;
-        const key = `${account}/${c.token}`;
-        const v = expected.get(key);
-        if (!v) {
-          problems.add(
-            `proofs.json line ${n}: ${account} token ${c.token} is not a leaf of tree.json`,
-          );
-          continue;
-        }
-        expected.delete(key);
-        if (c.amount !== v.amount.toString()) {
-          problems.add(
-            `proofs.json line ${n}: ${account} amount ${c.amount} differs from tree.json's ${v.amount}`,
-          );
-        }
-        const leaf = referenceLeaf(account, c.token, BigInt(c.amount));
-        if (!verifyProof(c.proof, leaf, root)) {
-          problems.add(
-            `proofs.json line ${n}: the proof of ${account} token ${c.token} does not verify`,
-          );
-        }
-      }
-    }
-  }
-  return checked;
-}
-
-/**
- * Cumulative entitlements never decrease: every (account, token) of the previous dump is in the
- * next one with at least the same amount.
- */
-export function checkCumulativeNeverDecreases(previous: unknown, next: unknown): string[] {
-  const index = (dump: unknown) => {
-    const m = new Map<string, bigint>();
-    for (const e of (dump as { values: { value: [string, string, string] }[] }).values) {
-      m.set(`${e.value[0]}/${e.value[1]}`, BigInt(e.value[2]));
-    }
-    return m;
-  };
-  const before = index(previous);
-  const after = index(next);
-  const problems: string[] = [];
-  for (const [key, amount] of before) {
-    const now = after.get(key) ?? 0n;
-    if (now < amount)
-      problems.push(`${key.replace("/", " token ")}: cumulative went from ${amount} to ${now}`);
-  }
-  return problems;
 }

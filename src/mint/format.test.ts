@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDollars, formatOrdinalRange, formatTable, formatUsd, groupDigits } from "./format";
+import { formatDollars, formatOrdinalRange, formatUsd, groupDigits } from "./format";
 import { SEASON1_TIERS } from "./season1";
 
 describe("format", () => {
@@ -26,18 +26,5 @@ describe("format", () => {
       "2,001–10,000",
       "10,001+",
     ]);
-  });
-
-  it("aligns table columns", () => {
-    expect(
-      formatTable(
-        ["tier", "dollars"],
-        [
-          ["0", "$10,000"],
-          ["12", "$5"],
-        ],
-        [false, true],
-      ),
-    ).toBe(["tier  dollars", "----  -------", "0     $10,000", "12         $5"].join("\n"));
   });
 });

@@ -24,21 +24,3 @@ export function formatOrdinalRange(index: number, tiers: readonly Tier[]): strin
   const last = tiers[index].lastOrdinal;
   return last === OPEN_TIER ? `${first}+` : `${first}–${groupDigits(last)}`;
 }
-
-/**
- * A plain-text table: a header row, a rule, then the rows; columns padded to their widest cell,
- * left-aligned unless `right[i]` is true.
- */
-export function formatTable(
-  headers: readonly string[],
-  rows: readonly (readonly string[])[],
-  right: readonly boolean[] = [],
-): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((c, i) => (right[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
-      .join("  ")
-      .trimEnd();
-  return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
-}

@@ -5,7 +5,8 @@
 import { formatUnits } from "ethers";
 import { BPS } from "./basket";
 import type { MintMode } from "./config";
-import { formatDollars, formatOrdinalRange, formatTable, formatUsd, groupDigits } from "./format";
+import { formatTable } from "../format/table";
+import { formatDollars, formatOrdinalRange, formatUsd, groupDigits } from "./format";
 import { firstOrdinalOf, tierIndexOf, type Tier } from "./tiers";
 
 export interface BasketTokenStatus {

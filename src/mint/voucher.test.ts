@@ -63,20 +63,20 @@ describe("voucher files", () => {
     const good = await sign(registrar, base);
     const cases: [string, string][] = [
       ["{", "v.json: not valid JSON"],
-      ["[]", "v.json: not a voucher file: (root)"],
+      ["[]", "v.json: not a voucher file: expected object"],
       [JSON.stringify({ ...good, kind: "permit" }), "v.json: not a voucher file: kind"],
       [
         JSON.stringify({ ...good, account: "0xabc" }),
-        "account must be a 0x-prefixed 20-byte hex address",
+        "account: must be a 0x-prefixed 20-byte hex address",
       ],
       [JSON.stringify({ ...good, mint: undefined }), "not a voucher file: mint"],
       [JSON.stringify({ ...good, chainId: 0 }), "chainId"],
       [JSON.stringify({ ...good, deadline: "tomorrow" }), "deadline"],
       [
         JSON.stringify({ ...good, signature: "0x12" }),
-        "signature must be a 0x-prefixed 65-byte hex signature",
+        "signature: must be a 0x-prefixed 65-byte hex signature",
       ],
-      [JSON.stringify({ ...good, note: "hi" }), "(root)"],
+      [JSON.stringify({ ...good, note: "hi" }), "unknown key"],
     ];
     for (const [text, message] of cases) {
       expect(() => parseVoucherFile(text, "v.json")).toThrow(message);

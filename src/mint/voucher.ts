@@ -11,6 +11,7 @@
  */
 import { getAddress, isAddress, verifyTypedData, type TypedDataDomain } from "ethers";
 import { z } from "zod";
+import { parseJson, validateJson } from "../json-file";
 
 /** The voucher's EIP-712 type, as in TieredMint's VOUCHER_TYPEHASH. */
 export const VOUCHER_TYPES = {
@@ -49,20 +50,7 @@ export type VoucherFile = z.output<typeof voucherFileSchema>;
 
 /** Parses a voucher file's text, throwing one line naming `source` and the faulty field. */
 export function parseVoucherFile(text: string, source: string): VoucherFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${source}: not valid JSON (${(e as Error).message.split("\n")[0]})`);
-  }
-  const parsed = voucherFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(
-      `${source}: not a voucher file: ${issue.path.join(".") || "(root)"} ${issue.message}`,
-    );
-  }
-  return parsed.data;
+  return validateJson(parseJson(text, source), voucherFileSchema, `${source}: not a voucher file`);
 }
 
 /** The file's text: stable key order, one trailing newline. */

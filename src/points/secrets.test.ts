@@ -76,7 +76,7 @@ describe("secret files", () => {
     expect(() => readOperatorSecret(file)).toThrow(/bad\.json: not valid JSON/);
     fs.writeFileSync(file, JSON.stringify({ ...participant, salt: "0x12" }));
     expect(() => readParticipantSecret(file)).toThrow(
-      /bad\.json: salt must be 0x-prefixed 32-byte hex/,
+      /bad\.json: salt: must be 0x-prefixed 32-byte hex/,
     );
     fs.writeFileSync(file, JSON.stringify(participant));
     expect(() => readOperatorSecret(file)).toThrow(/bad\.json: /);

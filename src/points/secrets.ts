@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { readJsonFile, validateJson } from "../json-file";
 import { checkRiddleKey } from "./riddle";
 
 const ADDRESS = z
@@ -61,20 +62,9 @@ export function participantSecretPath(
   return path.join(dir, network, key, `${participant.toLowerCase()}.json`);
 }
 
-function readSecret<T>(file: string, schema: z.ZodType<T>): T | undefined {
+function readSecret<S extends z.ZodType>(file: string, schema: S): z.infer<S> | undefined {
   if (!fs.existsSync(file)) return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${file}: ${issue.path.join(".") || "(root)"} ${issue.message}`);
-  }
-  return parsed.data;
+  return validateJson(readJsonFile(file), schema, file);
 }
 
 /** The operator's secret, `undefined` when the file does not exist; throws naming a bad field. */

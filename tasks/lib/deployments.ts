@@ -82,3 +82,30 @@ export async function recordDeployed(
   const base: DeploymentRecord = existing ?? { network: hre.network.name, chainId, contracts: {} };
   writeDeploymentRecord(file, withContract(base, name, entry));
 }
+
+/** A contract just sent for deployment (an ethers `BaseContract`). */
+interface Deploying {
+  waitForDeployment(): Promise<unknown>;
+  deploymentTransaction(): { hash: string; wait(): Promise<{ blockNumber: number } | null> } | null;
+  getAddress(): Promise<string>;
+}
+
+/** Waits for `contract`'s deployment and records it as `name` with `meta`; returns its address. */
+export async function recordDeployment(
+  hre: HardhatRuntimeEnvironment,
+  name: string,
+  contract: Deploying,
+  meta?: Record<string, unknown>,
+): Promise<string> {
+  await contract.waitForDeployment();
+  const tx = contract.deploymentTransaction();
+  const receipt = tx ? await tx.wait() : null;
+  const address = await contract.getAddress();
+  await recordDeployed(hre, name, {
+    address,
+    blockNumber: receipt?.blockNumber ?? (await hre.ethers.provider.getBlockNumber()),
+    ...(tx ? { txHash: tx.hash } : {}),
+    ...(meta ? { meta } : {}),
+  });
+  return address;
+}

@@ -7,6 +7,12 @@ import { HardhatPluginError } from "hardhat/plugins";
 export class TaskError extends HardhatPluginError {
   constructor(message: string) {
     super("season", message);
+    // A refusal is not a bug: no stack trace after the line, even where Hardhat shows one by
+    // default (it does on any Linux machine without a display, e.g. an operator's server),
+    // unless it is asked for.
+    if (!process.argv.includes("--show-stack-traces")) {
+      (this as unknown as { _stack: string })._stack = "";
+    }
   }
 }
 
@@ -17,5 +23,19 @@ export async function withContext<T>(context: string, fn: () => Promise<T> | T):
   } catch (e) {
     if (e instanceof TaskError) throw e;
     throw new TaskError(`${context}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Runs `fn` (pure checks), turning a plain Error it throws into a one-line TaskError, prefixed by
+ * `context` (e.g. the flag it concerns) unless `context` is empty.
+ */
+export function check<T>(context: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof TaskError) throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    throw new TaskError(context ? `${context}: ${message}` : message);
   }
 }

@@ -2,9 +2,10 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import hre, { ethers } from "hardhat";
+import { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
-import { MINT_RECORD, tokenRecord, type MintDeployment } from "../../deploy/mint";
+import { MINT_RECORD, type MintDeployment } from "../../deploy/mint";
+import { tokenRecord } from "../../deploy/tokens";
 import { mintConfigToJson } from "../../src/mint/config";
 import { SEASON1_BASKET, SEASON1_TIERS } from "../../src/mint/season1";
 import type { MintStatus } from "../../src/mint/status";
@@ -18,62 +19,8 @@ import {
   type VoucherFile,
 } from "../../src/mint/voucher";
 import { describeRevert, type ClaimResult } from "../../tasks/mint";
-import { HardhatPluginError } from "hardhat/plugins";
 import { COMPACT_TIERS } from "./TieredMint.fixture";
-
-/** Runs a task with its output captured (returned as text, not printed). */
-async function run<T>(
-  name: string,
-  args: Record<string, unknown> = {},
-): Promise<{ result: T; output: string }> {
-  const lines: string[] = [];
-  const log = console.log;
-  const write = process.stdout.write.bind(process.stdout);
-  console.log = (...parts: unknown[]) => {
-    lines.push(parts.join(" "));
-  };
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    lines.push(String(chunk).replace(/\n$/, ""));
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    const result = (await hre.run(name, args)) as T;
-    return { result, output: lines.join("\n") };
-  } finally {
-    console.log = log;
-    process.stdout.write = write;
-  }
-}
-
-/**
- * Expects the task to refuse with a one-line TaskError matching `pattern`, having changed nothing:
- * no block mined and the deployment record untouched.
- */
-async function expectRefusal(
-  name: string,
-  args: Record<string, unknown>,
-  pattern: RegExp,
-): Promise<void> {
-  const block = await ethers.provider.getBlockNumber();
-  const recordBefore = readRecordText();
-  let error: unknown;
-  try {
-    await run(name, args);
-  } catch (e) {
-    error = e;
-  }
-  // (Hardhat loads tasks/ through its own require, so compare the plugin name, not the class)
-  expect(
-    HardhatPluginError.isHardhatPluginError(error),
-    `${name} should refuse: ${String(error)}`,
-  ).to.equal(true);
-  expect((error as HardhatPluginError).pluginName).to.equal("season");
-  const message = (error as Error).message;
-  expect(message).to.match(pattern);
-  expect(message).not.to.include("\n");
-  expect(await ethers.provider.getBlockNumber(), "no transaction is sent").to.equal(block);
-  expect(readRecordText(), "the deployment record is untouched").to.equal(recordBefore);
-}
+import { expectRefusal, runTask } from "../helpers/tasks";
 
 function recordFile(): string {
   return path.join(process.env.DEPLOYMENTS_DIR!, "hardhat.json");
@@ -96,7 +43,7 @@ function tmpFile(name: string): string {
 }
 
 async function deploy(args: Record<string, unknown> = {}): Promise<MintDeployment> {
-  return (await run<MintDeployment>("mint:deploy", args)).result;
+  return (await runTask<MintDeployment>("mint:deploy", args)).value;
 }
 
 async function deployedMint(d: MintDeployment) {
@@ -115,7 +62,7 @@ describe("mint tasks", () => {
 
   describe("mint:deploy", () => {
     it("deploys the Season 1 basket and mint, records them and grants MINTER_ROLE", async () => {
-      const { result, output } = await run<MintDeployment>("mint:deploy");
+      const { value: result, out: output } = await runTask<MintDeployment>("mint:deploy");
       expect(result.deployed).to.deep.equal([
         ...SEASON1_BASKET.map((t) => tokenRecord(t.symbol)),
         MINT_RECORD,
@@ -255,10 +202,7 @@ describe("mint tasks", () => {
           { mintConfig: tmpFile("missing.json") },
           /^--mint-config: cannot read .*missing\.json \(ENOENT\)$/,
         ],
-        [
-          { mintConfig: tmpFile("broken.json") },
-          /^--mint-config: .*broken\.json is not valid JSON/,
-        ],
+        [{ mintConfig: tmpFile("broken.json") }, /^--mint-config: .*broken\.json: not valid JSON/],
         [
           { mintConfig: tmpFile("bad.json") },
           /bad\.json: the tier table needs 1 to 16 rows, not 0$/,
@@ -286,7 +230,9 @@ describe("mint tasks", () => {
       const [, , alice] = await ethers.getSigners();
       const mint = await deployedMint(d);
       const next = (await mint.claimCount()) + 1n;
-      const { result, output } = await run<ClaimResult>("mint:claim", { from: alice.address });
+      const { value: result, out: output } = await runTask<ClaimResult>("mint:claim", {
+        from: alice.address,
+      });
       expect(result.account).to.equal(alice.address);
       expect(result.ordinal).to.equal(next);
       expect(result.dollars).to.equal(10_000n);
@@ -343,7 +289,7 @@ describe("mint tasks", () => {
         /^cannot claim for 0x\w+: the mint opens at .* \(\d+; chain time \d+\)$/,
       );
       await time.increaseTo(opening);
-      await run("mint:claim", { from: alice.address });
+      await runTask("mint:claim", { from: alice.address });
       await expectRefusal(
         "mint:claim",
         { from: alice.address },
@@ -409,7 +355,7 @@ describe("mint tasks", () => {
 
     async function issue(account: string, extra: Record<string, unknown> = {}): Promise<string> {
       const out = tmpFile(`voucher-${account}-${Math.random()}.json`);
-      await run("mint:voucher", { account, out, ...extra });
+      await runTask("mint:voucher", { account, out, ...extra });
       return out;
     }
 
@@ -420,7 +366,7 @@ describe("mint tasks", () => {
       expect(voucher).to.include({ chainId: 31337, mint: d.mint, account: alice.address });
       expect(voucherSigner(voucher)).to.equal(registrar.address);
       expect(BigInt(voucher.deadline) - BigInt(await time.latest())).to.equal(604_801n);
-      const { result } = await run<ClaimResult>("mint:claim", {
+      const { value: result } = await runTask<ClaimResult>("mint:claim", {
         from: alice.address,
         voucher: file,
       });
@@ -430,7 +376,7 @@ describe("mint tasks", () => {
     it("prints the voucher when no --out is given, with the requested deadline", async () => {
       const { alice } = await voucherMint();
       const deadline = BigInt(await time.latest()) + 100n;
-      const { result, output } = await run<VoucherFile>("mint:voucher", {
+      const { value: result, out: output } = await runTask<VoucherFile>("mint:voucher", {
         account: alice.address,
         deadline: deadline.toString(),
       });
@@ -482,7 +428,7 @@ describe("mint tasks", () => {
         [{ voucher: write("broken.json", "{") }, /broken\.json: not valid JSON/],
         [
           { voucher: write("schema.json", JSON.stringify({ ...good, signature: "0x" })) },
-          /schema\.json: not a voucher file: signature must be/,
+          /schema\.json: not a voucher file: signature: must be/,
         ],
         [
           { voucher: file, from: bob.address },
@@ -523,7 +469,7 @@ describe("mint tasks", () => {
       ];
       for (const [args, pattern] of cases)
         await expectRefusal("mint:claim", { from: alice.address, ...args }, pattern);
-      await run("mint:claim", { from: alice.address, voucher: file });
+      await runTask("mint:claim", { from: alice.address, voucher: file });
       await expectRefusal(
         "mint:claim",
         { from: alice.address, voucher: file },
@@ -563,7 +509,7 @@ describe("mint tasks", () => {
         { account: alice.address, out: tmpFile("no/such/dir/v.json") },
         /^--out: cannot write .* \(ENOENT\)$/,
       );
-      await run("mint:claim", { from: alice.address, voucher: await issue(alice.address) });
+      await runTask("mint:claim", { from: alice.address, voucher: await issue(alice.address) });
       await expectRefusal(
         "mint:voucher",
         { account: alice.address },
@@ -593,8 +539,10 @@ describe("mint tasks", () => {
     it("shows the tier table, claims so far and the account's claim and balances", async () => {
       const d = await deploy();
       const [, , alice] = await ethers.getSigners();
-      await run("mint:claim", { from: alice.address });
-      const { result, output } = await run<MintStatus>("mint:status", { account: alice.address });
+      await runTask("mint:claim", { from: alice.address });
+      const { value: result, out: output } = await runTask<MintStatus>("mint:status", {
+        account: alice.address,
+      });
       expect(result.claimCount).to.equal(1n);
       expect(result.account).to.deep.include({
         address: alice.address,
@@ -606,7 +554,7 @@ describe("mint tasks", () => {
       expect(output).to.include("state: open · mode: open");
       expect(output).to.match(/^ {3}0 {2}1–100 {9}\$10,000 {8}1$/m);
       expect(output).to.include(`account ${alice.address}: ordinal 1, $10,000`);
-      const { output: json } = await run("mint:status", { account: alice.address, json: true });
+      const { out: json } = await runTask("mint:status", { account: alice.address, json: true });
       const parsed = JSON.parse(json);
       expect(parsed.account.ordinal).to.equal("1");
       expect(parsed.state).to.equal("open");

@@ -9,11 +9,12 @@ import {
   registryAt,
   RIDDLE_BOARD_RECORD,
   seedSeasonDApps,
-  tokenRecord,
 } from "../../deploy/points";
+import { tokenRecord } from "../../deploy/tokens";
 import { readDeploymentRecord } from "../../src/deployments";
 import { SEASON1_CATALOG } from "../../src/points/catalog";
-import { expectRefusal, expectTaskError, run, useTempDirs } from "./tasks.fixture";
+import { expectRefusal, expectTaskError, run } from "../helpers/tasks";
+import { useTempDirs } from "./tasks.fixture";
 
 describe("points tasks", () => {
   const dirs = useTempDirs();

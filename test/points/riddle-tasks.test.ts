@@ -10,7 +10,8 @@ import {
   readOperatorSecret,
   readParticipantSecret,
 } from "../../src/points/secrets";
-import { expectRefusal, run, useTempDirs } from "./tasks.fixture";
+import { expectRefusal, run } from "../helpers/tasks";
+import { useTempDirs } from "./tasks.fixture";
 
 const KEY = "riddle-01";
 
@@ -338,7 +339,7 @@ describe("riddle tasks", () => {
     await expectRefusal(
       "riddle:answer",
       { key: KEY, from: alice.address },
-      /secret file: .*: salt must be 0x-prefixed 32-byte hex/,
+      /secret file: .*: salt: must be 0x-prefixed 32-byte hex/,
     );
     fs.writeFileSync(
       aliceFile,

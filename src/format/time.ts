@@ -1,4 +1,7 @@
-/** Moments given on the command line: unix seconds, an ISO 8601 date, or "+<n><s|m|h|d>" from now. */
+/**
+ * Time as people write and read it on the command line: unix seconds, ISO 8601 dates, "+24h" from
+ * now, and durations such as "2d 3h 4m".
+ */
 
 const UNITS: Record<string, bigint> = { s: 1n, m: 60n, h: 3600n, d: 86_400n };
 
@@ -18,6 +21,24 @@ export function parseMoment(text: string, now: bigint): bigint {
 }
 
 /** Unix seconds as an ISO 8601 UTC date. */
-export function isoTime(seconds: bigint): string {
+export function isoTime(seconds: number | bigint): string {
   return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+/** A number of seconds for humans: "2d 3h 4m 5s", "45s". */
+export function duration(seconds: number | bigint): string {
+  let s = Math.max(0, Number(seconds));
+  const parts: string[] = [];
+  for (const [unit, size] of [
+    ["d", 86_400],
+    ["h", 3_600],
+    ["m", 60],
+  ] as const) {
+    if (s >= size) {
+      parts.push(`${Math.floor(s / size)}${unit}`);
+      s %= size;
+    }
+  }
+  if (s > 0 || parts.length === 0) parts.push(`${s}s`);
+  return parts.join(" ");
 }

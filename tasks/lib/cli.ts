@@ -1,5 +1,5 @@
-/** Helpers shared by the points and riddle tasks (Hardhat side; the rules live in src/points). */
-import path from "node:path";
+/** Helpers every task shares: command-line addresses and signers, the chain's time, sending, JSON output. */
+import type { ContractTransactionReceipt } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { TaskError } from "./errors";
@@ -42,21 +42,6 @@ export async function chainNow(hre: HardhatRuntimeEnvironment): Promise<bigint> 
   return BigInt(block.timestamp);
 }
 
-/** Where riddle secrets are kept: $RIDDLE_SECRETS_DIR, or `.secrets/riddles` in the project. */
-export function riddleSecretsDir(hre: HardhatRuntimeEnvironment): string {
-  return process.env.RIDDLE_SECRETS_DIR ?? path.join(hre.config.paths.root, ".secrets", "riddles");
-}
-
-/** Runs `fn` (pure checks), turning a thrown Error into a TaskError with `context`. */
-export function check<T>(context: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof TaskError) throw e;
-    throw new TaskError(`${context}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
 interface RevertLike {
   revert?: { name?: string; args?: readonly unknown[] } | null;
   shortMessage?: string;
@@ -64,15 +49,17 @@ interface RevertLike {
 }
 
 /**
- * Sends a transaction and waits for it; a failure (e.g. a state change between the task's checks
- * and the transaction) becomes one TaskError line naming the custom error when there is one.
+ * Sends a transaction and returns its receipt; a failure (e.g. a state change between the task's
+ * checks and the transaction) becomes one TaskError line naming the custom error when there is one.
  */
-export async function send(
+export async function sendTx(
   what: string,
-  fn: () => Promise<{ wait: () => Promise<unknown> }>,
-): Promise<void> {
+  fn: () => Promise<{ wait: () => Promise<ContractTransactionReceipt | null> }>,
+): Promise<ContractTransactionReceipt> {
   try {
-    await (await fn()).wait();
+    const receipt = await (await fn()).wait();
+    if (!receipt) throw new Error("no receipt");
+    return receipt;
   } catch (e) {
     const err = e as RevertLike;
     const reason = err.revert?.name
@@ -80,21 +67,6 @@ export async function send(
       : (err.shortMessage ?? err.message ?? String(e)).split("\n")[0];
     throw new TaskError(`${what} failed: ${reason}`);
   }
-}
-
-/** A fixed-width text table (first row: header). */
-export function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  const line = (r: readonly string[]): string =>
-    r
-      .map((c, i) => c.padEnd(widths[i]))
-      .join("  ")
-      .trimEnd();
-  return [
-    line(rows[0]),
-    widths.map((w) => "-".repeat(w)).join("  "),
-    ...rows.slice(1).map(line),
-  ].join("\n");
 }
 
 /** JSON with bigints as decimal strings, sorted as given, two-space indented. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoTime, parseMoment } from "./time";
+import { duration, isoTime, parseMoment } from "./time";
 
 describe("parseMoment", () => {
   it("reads relative durations from now, unix seconds and ISO dates", () => {
@@ -20,5 +20,15 @@ describe("parseMoment", () => {
 describe("isoTime", () => {
   it("prints UTC without milliseconds", () => {
     expect(isoTime(1_705_881_600n)).toBe("2024-01-22T00:00:00Z");
+  });
+});
+
+describe("duration", () => {
+  it("writes seconds as days, hours, minutes and seconds, leaving out empty units", () => {
+    expect(duration(0)).toBe("0s");
+    expect(duration(45)).toBe("45s");
+    expect(duration(3_600)).toBe("1h");
+    expect(duration(2 * 86_400 + 3 * 3_600 + 4 * 60 + 5)).toBe("2d 3h 4m 5s");
+    expect(duration(-5)).toBe("0s");
   });
 });

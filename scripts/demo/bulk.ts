@@ -1,0 +1,205 @@
+/**
+ * Sending thousands of transactions fast on a Hardhat network: automine off, every transaction
+ * signed locally (participants) or by the node (the operator's unlocked account) with an explicit
+ * nonce and gas limit, then `evm_mine` until all are in, at a chosen block time. Receipts are
+ * checked: one reverted transaction fails the run, naming its label and sender.
+ *
+ * Within a flush, a sender's transactions run in nonce order; transactions of different senders
+ * must not depend on each other (the demo's plans put such steps in a later wave).
+ */
+import { Transaction, Wallet, toBeHex } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+
+/** Big blocks: a flush of a few thousand transactions mines in one or two blocks. */
+export const BLOCK_GAS_LIMIT = 2n ** 31n;
+const MAX_FEE_PER_GAS = 50n * 10n ** 9n;
+const PRIORITY_FEE_PER_GAS = 10n ** 9n;
+const DEFAULT_GAS = 500_000n;
+/** ETH each participant wallet is given for gas (far more than a season of transactions costs). */
+export const WALLET_ETH = 10n ** 19n;
+
+export interface QueuedTx {
+  label: string;
+  from: string;
+  to: string;
+  hash?: string;
+}
+
+/** A log as the demo's parsers read it (Interface.parseLog takes topics and data). */
+export interface MinedLog {
+  address: string;
+  topics: string[];
+  data: string;
+}
+
+export interface MinedTx extends QueuedTx {
+  hash: string;
+  blockNumber: number;
+  gasUsed: bigint;
+  logs: MinedLog[];
+}
+
+interface RpcReceipt {
+  status: string;
+  blockNumber: string;
+  gasUsed: string;
+  logs: MinedLog[];
+}
+
+/** A participant's wallet and its next nonce. */
+export interface Account {
+  wallet: Wallet;
+  nonce: number;
+}
+
+export class BulkSender {
+  private raw: { tx: QueuedTx; raw: string }[] = [];
+  private node: { tx: QueuedTx; request: Record<string, string> }[] = [];
+
+  private constructor(
+    private readonly hre: HardhatRuntimeEnvironment,
+    private readonly chainId: bigint,
+  ) {}
+
+  static async create(hre: HardhatRuntimeEnvironment): Promise<BulkSender> {
+    await hre.network.provider.request({
+      method: "evm_setBlockGasLimit",
+      params: [toBeHex(BLOCK_GAS_LIMIT)],
+    });
+    const { chainId } = await hre.ethers.provider.getNetwork();
+    return new BulkSender(hre, chainId);
+  }
+
+  private rpc<T>(method: string, params: unknown[] = []): Promise<T> {
+    return this.hre.network.provider.request({ method, params }) as Promise<T>;
+  }
+
+  /** Gives each address `wei` of ETH (a test network's faucet for gas money). */
+  async fund(addresses: readonly string[], wei = WALLET_ETH): Promise<void> {
+    for (const a of addresses) await this.rpc("hardhat_setBalance", [a, toBeHex(wei)]);
+  }
+
+  /** Queues a call signed by a participant's wallet (signed now; sent at the next flush). */
+  queue(from: Account, to: string, data: string, label: string, gas = DEFAULT_GAS): void {
+    const tx = Transaction.from({
+      type: 2,
+      chainId: this.chainId,
+      nonce: from.nonce++,
+      to,
+      data,
+      gasLimit: gas,
+      maxFeePerGas: MAX_FEE_PER_GAS,
+      maxPriorityFeePerGas: PRIORITY_FEE_PER_GAS,
+    });
+    tx.signature = from.wallet.signingKey.sign(tx.unsignedHash);
+    this.raw.push({ tx: { label, from: from.wallet.address, to }, raw: tx.serialized });
+  }
+
+  /** Queues a call from an account the node signs for (the operator); nonces are set at flush. */
+  queueFromNode(from: string, to: string, data: string, label: string, gas = DEFAULT_GAS): void {
+    this.node.push({ tx: { label, from, to }, request: { from, to, data, gas: toBeHex(gas) } });
+  }
+
+  /** Queued transactions not yet sent. */
+  get queued(): number {
+    return this.raw.length + this.node.length;
+  }
+
+  /**
+   * Sends everything queued with automine off, mines blocks (the first at `timestamp`, when
+   * given) until all are included, and returns them with their receipts, in sending order.
+   * Throws, naming the transaction, when one reverts or the node stops including them.
+   */
+  async flush(timestamp?: number): Promise<MinedTx[]> {
+    const raw = this.raw;
+    const node = this.node;
+    this.raw = [];
+    this.node = [];
+    if (raw.length + node.length === 0) {
+      if (timestamp !== undefined) await advanceTo(this.hre, timestamp, true);
+      return [];
+    }
+    const txs: QueuedTx[] = [];
+    await this.rpc("evm_setAutomine", [false]);
+    try {
+      const nonces = new Map<string, number>();
+      for (const { tx, request } of node) {
+        const key = request.from.toLowerCase();
+        let nonce = nonces.get(key);
+        if (nonce === undefined)
+          nonce = Number(
+            await this.rpc<string>("eth_getTransactionCount", [request.from, "latest"]),
+          );
+        nonces.set(key, nonce + 1);
+        tx.hash = await this.rpc<string>("eth_sendTransaction", [
+          {
+            ...request,
+            nonce: toBeHex(nonce),
+            maxFeePerGas: toBeHex(MAX_FEE_PER_GAS),
+            maxPriorityFeePerGas: toBeHex(PRIORITY_FEE_PER_GAS),
+          },
+        ]);
+        txs.push(tx);
+      }
+      for (const { tx, raw: serialized } of raw) {
+        tx.hash = await this.rpc<string>("eth_sendRawTransaction", [serialized]);
+        txs.push(tx);
+      }
+      if (timestamp !== undefined) await advanceTo(this.hre, timestamp, false);
+      let included = 0;
+      while (included < txs.length) {
+        await this.rpc("evm_mine");
+        const block = await this.rpc<{ transactions: string[] }>("eth_getBlockByNumber", [
+          "latest",
+          false,
+        ]);
+        if (block.transactions.length === 0) {
+          throw new Error(
+            `the node mined an empty block with ${txs.length - included} transactions still pending`,
+          );
+        }
+        included += block.transactions.length;
+      }
+    } finally {
+      await this.rpc("evm_setAutomine", [true]);
+    }
+    const mined: MinedTx[] = [];
+    for (const tx of txs) {
+      const r = await this.rpc<RpcReceipt | null>("eth_getTransactionReceipt", [tx.hash]);
+      if (!r) throw new Error(`${tx.label} from ${tx.from} (${tx.hash}) was not mined`);
+      if (r.status !== "0x1") {
+        throw new Error(
+          `${tx.label} from ${tx.from} reverted (tx ${tx.hash}, block ${Number(r.blockNumber)})`,
+        );
+      }
+      mined.push({
+        ...tx,
+        hash: tx.hash!,
+        blockNumber: Number(r.blockNumber),
+        gasUsed: BigInt(r.gasUsed),
+        logs: r.logs.map((l) => ({ address: l.address, topics: l.topics, data: l.data })),
+      });
+    }
+    return mined;
+  }
+}
+
+/**
+ * Makes the next block's time `timestamp` when the chain is behind it (no-op otherwise); with
+ * `mine`, mines that block now.
+ */
+export async function advanceTo(
+  hre: HardhatRuntimeEnvironment,
+  timestamp: number,
+  mine: boolean,
+): Promise<void> {
+  const latest = await hre.ethers.provider.getBlock("latest");
+  if (!latest) throw new Error("the node returned no latest block");
+  if (latest.timestamp < timestamp) {
+    await hre.network.provider.request({
+      method: "evm_setNextBlockTimestamp",
+      params: [timestamp],
+    });
+    if (mine) await hre.network.provider.request({ method: "evm_mine", params: [] });
+  }
+}

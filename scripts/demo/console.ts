@@ -1,0 +1,48 @@
+/**
+ * Keeping the demo's console short: what tasks print (tables, progress on stderr) goes to a log
+ * file, and the demo prints one line per phase.
+ */
+import fs from "node:fs";
+
+export class DemoLog {
+  private readonly fd: number;
+
+  constructor(readonly file: string) {
+    this.fd = fs.openSync(file, "w");
+  }
+
+  write(text: string): void {
+    fs.writeSync(this.fd, text.endsWith("\n") ? text : `${text}\n`);
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+
+  /** Runs `fn` with console.log/info/warn and stderr writes sent to the log file only. */
+  async capture<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    const saved = {
+      log: console.log,
+      info: console.info,
+      warn: console.warn,
+      stderr: process.stderr.write,
+    };
+    const sink = (...parts: unknown[]) => this.write(parts.map(String).join(" "));
+    this.write(`\n### ${what}`);
+    console.log = sink;
+    console.info = sink;
+    console.warn = sink;
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      this.write(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      return await fn();
+    } finally {
+      console.log = saved.log;
+      console.info = saved.info;
+      console.warn = saved.warn;
+      process.stderr.write = saved.stderr;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/** The auditor's report for humans (text) and machines (JSON). */
+import { formatTable } from "../format/table";
+import { DIFFERENCE_CODES, type AuditReport } from "./audit-epoch";
+
+/** Differences of one code shown in the text report (all are in the JSON report, up to its cap). */
+export const TEXT_LISTED_PER_CODE = 10;
+
+const iso = (seconds: number): string => new Date(seconds * 1000).toISOString();
+
+/** The JSON report file's content: two-space indented, newline-terminated, deterministic. */
+export function renderAuditJson(report: AuditReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** The human report. */
+export function renderAuditText(report: AuditReport): string {
+  const lines: string[] = [];
+  const { onChain, dump, recomputed } = report;
+  lines.push(
+    `Audit of ${report.season}, epoch ${report.epoch}, on network '${report.network}' (chain ${report.chainId})`,
+    `  epoch end    ${iso(report.endTime)}; chain exported up to block ${report.exportedTo.block} (${iso(report.exportedTo.time)})`,
+    onChain.status === "unpublished"
+      ? `  on chain     nothing published (distributor ${report.distributor})`
+      : `  on chain     ${onChain.status} root ${onChain.root}, dataHash ${onChain.dataHash} (distributor ${report.distributor})`,
+    `  dump         ${dump.source}: ${dump.bytes} bytes, keccak256 ${dump.dataHash}, ` +
+      `${dump.root ? `root ${dump.root}` : "no root"}, ${dump.leaves} leaves`,
+    `  recomputed   root ${recomputed.root}, ${recomputed.leaves} leaves, ${recomputed.participants} ranked participants (${recomputed.folder})`,
+    "",
+    formatTable(
+      ["check", "result", "detail"],
+      report.checks.map((c) => [c.name, c.result, c.detail]),
+    ),
+  );
+  if (report.totals.length > 0) {
+    lines.push(
+      "",
+      formatTable(
+        ["token", "cumulative", "claimed", "outstanding", "balance", "fits"],
+        report.totals.map((t) => [
+          t.symbol === t.token ? t.token : t.symbol,
+          t.cumulative,
+          t.claimed,
+          t.outstanding,
+          t.balance,
+          t.fits ? "yes" : "NO",
+        ]),
+      ),
+    );
+  }
+  const total = Object.values(report.differenceCounts).reduce((s, n) => s + (n ?? 0), 0);
+  if (total > 0) {
+    lines.push("", `Differences (${total}):`);
+    for (const code of DIFFERENCE_CODES) {
+      const n = report.differenceCounts[code] ?? 0;
+      if (n === 0) continue;
+      const listed = report.differences.filter((d) => d.code === code);
+      for (const d of listed.slice(0, TEXT_LISTED_PER_CODE)) lines.push(`  [${code}] ${d.message}`);
+      const more = n - Math.min(listed.length, TEXT_LISTED_PER_CODE);
+      if (more > 0) lines.push(`  [${code}] … and ${more} more`);
+    }
+  }
+  if (report.notes.length > 0) {
+    lines.push("", "Notes:", ...report.notes.map((n) => `  ${n}`));
+  }
+  lines.push(
+    "",
+    report.ok
+      ? `VERIFIED: epoch ${report.epoch} recomputes to the published root and every check passed`
+      : `NOT VERIFIED: ${total} difference${total === 1 ? "" : "s"}`,
+  );
+  return lines.join("\n");
+}

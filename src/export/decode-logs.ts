@@ -1,0 +1,178 @@
+/**
+ * Turning the season's chain logs into offline events (the events.ndjson lines the engine reads).
+ * Pure: logs and block times in, events and the decoder's state out. The state holds what earlier
+ * blocks taught (registry action ids → catalog keys, riddle ids → boost keys) and travels in the
+ * exporter's checkpoint.
+ */
+import { getAddress } from "ethers";
+import { z } from "zod";
+import type { SeasonEvent } from "../engine/events";
+import { relayRef } from "../points/ref";
+import { ZERO_ADDRESS } from "../engine/validation";
+import type { CompiledRelayRule } from "./relay-rules";
+import { mintInterface, registryInterface, riddleInterface, TOPICS } from "./season-abi";
+
+/** Where the season's events come from on one chain. */
+export interface ExportSources {
+  chainId: bigint;
+  mint?: string;
+  registry?: string;
+  riddles?: string;
+  relay: readonly CompiledRelayRule[];
+  /** The catalog action a mint also counts as (the spec's "joining"), when the season has one. */
+  joinAction?: string;
+  /** Accounts (lowercase) whose events are not the season's: the operators' own wallets. */
+  exclude?: ReadonlySet<string>;
+}
+
+export const exportStateSchema = z.strictObject({
+  actions: z.record(z.string(), z.string()),
+  riddles: z.record(z.string(), z.string()),
+});
+
+export type ExportState = z.infer<typeof exportStateSchema>;
+
+export const EMPTY_EXPORT_STATE: ExportState = { actions: {}, riddles: {} };
+
+/** The fields of an RPC log the decoder uses (ethers' `Log` has them all). */
+export interface ChainLog {
+  address: string;
+  topics: readonly string[];
+  data: string;
+  blockNumber: number;
+  transactionHash: string;
+  index: number;
+}
+
+/** A log's position, for error messages. */
+function where(log: ChainLog): string {
+  return `block ${log.blockNumber}, tx ${log.transactionHash}, log ${log.index}`;
+}
+
+function same(a: string | undefined, b: string): boolean {
+  return a !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+/** Every topic the exporter asks the node for, given its sources. */
+export function exportTopics(sources: ExportSources): string[] {
+  const topics = new Set<string>();
+  if (sources.mint) topics.add(TOPICS.claimed);
+  if (sources.registry) [TOPICS.actionRegistered, TOPICS.recorded].forEach((t) => topics.add(t));
+  if (sources.riddles) [TOPICS.riddlePublished, TOPICS.boostEarned].forEach((t) => topics.add(t));
+  for (const rule of sources.relay) topics.add(rule.topic);
+  return [...topics];
+}
+
+/** Every contract the exporter reads, given its sources. */
+export function exportAddresses(sources: ExportSources): string[] {
+  const addresses = [
+    sources.mint,
+    sources.registry,
+    sources.riddles,
+    ...sources.relay.map((r) => r.address),
+  ];
+  return [
+    ...new Set(addresses.filter((a): a is string => a !== undefined).map((a) => getAddress(a))),
+  ];
+}
+
+/**
+ * Decodes logs (any order; they are taken in chain order) into season events. `timeOf` gives a
+ * block's timestamp. Logs of other contracts or events are ignored.
+ */
+export function decodeSeasonLogs(
+  logs: readonly ChainLog[],
+  timeOf: (block: number) => number,
+  sources: ExportSources,
+  state: ExportState,
+): { events: SeasonEvent[]; state: ExportState } {
+  const actions = { ...state.actions };
+  const riddles = { ...state.riddles };
+  const events: SeasonEvent[] = [];
+  const ordered = [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+  for (const log of ordered) {
+    const topic = log.topics[0];
+    const time = timeOf(log.blockNumber);
+    if (same(sources.mint, log.address) && topic === TOPICS.claimed) {
+      const e = mintInterface.parseLog(log)!;
+      const account = getAddress(e.args.account as string).toLowerCase();
+      events.push({
+        kind: "mint",
+        account,
+        ordinal: Number(e.args.ordinal),
+        dollars: String(e.args.dollars),
+        time,
+      });
+      if (sources.joinAction) {
+        const ref = relayRef(sources.chainId, log.transactionHash, log.index);
+        events.push({ kind: "action", account, action: sources.joinAction, ref, time });
+      }
+    } else if (same(sources.registry, log.address) && topic === TOPICS.actionRegistered) {
+      const e = registryInterface.parseLog(log)!;
+      actions[String(e.args.action)] = e.args.key as string;
+    } else if (same(sources.registry, log.address) && topic === TOPICS.recorded) {
+      const e = registryInterface.parseLog(log)!;
+      const action = actions[String(e.args.action)];
+      if (action === undefined) {
+        throw new Error(
+          `${where(log)}: registry action ${e.args.action} was recorded but never registered (is the export's start block after the registry's deployment?)`,
+        );
+      }
+      const account = (e.args.account as string).toLowerCase();
+      events.push({
+        kind: "action",
+        account,
+        action,
+        ref: (e.args.ref as string).toLowerCase(),
+        time,
+      });
+    } else if (same(sources.riddles, log.address) && topic === TOPICS.riddlePublished) {
+      const e = riddleInterface.parseLog(log)!;
+      riddles[String(e.args.riddle)] = e.args.key as string;
+    } else if (same(sources.riddles, log.address) && topic === TOPICS.boostEarned) {
+      const e = riddleInterface.parseLog(log)!;
+      const boost = riddles[String(e.args.riddle)];
+      if (boost === undefined) {
+        throw new Error(
+          `${where(log)}: riddle ${e.args.riddle} awarded a boost but was never published (is the export's start block after the board's deployment?)`,
+        );
+      }
+      events.push({
+        kind: "boost",
+        account: (e.args.participant as string).toLowerCase(),
+        boost,
+        time,
+      });
+    } else {
+      for (const rule of sources.relay) {
+        if (!same(rule.address, log.address) || topic !== rule.topic) continue;
+        const account = decodeRelayed(rule, log, where(log)).toLowerCase();
+        // Nobody acted: the registry refuses the zero account, so points:relay skips it too.
+        if (account === ZERO_ADDRESS) continue;
+        const ref = relayRef(sources.chainId, log.transactionHash, log.index);
+        events.push({ kind: "action", account, action: rule.action, ref, time });
+      }
+    }
+  }
+  const exclude = sources.exclude;
+  const kept = exclude?.size ? events.filter((e) => !exclude.has(e.account)) : events;
+  return { events: kept, state: { actions, riddles } };
+}
+
+/** The participant address of a relayed log, per its rule. */
+export function decodeRelayed(
+  rule: CompiledRelayRule,
+  log: Pick<ChainLog, "topics" | "data">,
+  at: string,
+): string {
+  let parsed;
+  try {
+    parsed = rule.iface.parseLog(log);
+  } catch (e) {
+    throw new Error(
+      `${at}: cannot decode as ${rule.fragment.format()} (${(e as Error).message.split("\n")[0]})`,
+    );
+  }
+  if (!parsed) throw new Error(`${at}: does not match ${rule.fragment.format()}`);
+  return getAddress(parsed.args.getValue(rule.account) as string);
+}

@@ -1,0 +1,109 @@
+/**
+ * Relay rules: how events of a dApp that does not report to the points registry become actions.
+ * A rule names the contract (an address, or a name in the network's deployment record), the event
+ * (a Solidity signature, `indexed` marked), the event field holding the participant, and the
+ * catalog action it counts as. Each matching log counts once, with the ref
+ * keccak256(chainId, txHash, logIndex) — the same ref `points:relay` records on-chain, so an event
+ * both relayed and read directly still counts once.
+ */
+import { EventFragment, getAddress, Interface, isAddress } from "ethers";
+import { z } from "zod";
+
+export const relayRuleSchema = z
+  .strictObject({
+    /** The contract's address, or its name in deployments/<network>.json (e.g. "MockNetswapPair"). */
+    contract: z.string().min(1, "must name a contract or give its address"),
+    /** The event's Solidity signature, e.g. "Swap(address indexed sender, uint256 amount0In, …)". */
+    event: z.string().min(1, "must be an event signature"),
+    /** The event field holding the participant's address. */
+    account: z.string().min(1, "must name an address field of the event"),
+    /** The catalog action the event counts as. */
+    action: z.string().min(1, "must name a catalog action"),
+  })
+  .superRefine((rule, ctx) => {
+    let fragment: EventFragment;
+    try {
+      fragment = EventFragment.from(
+        rule.event.trim().startsWith("event ") ? rule.event : `event ${rule.event}`,
+      );
+    } catch (e) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["event"],
+        message: `is not an event signature (${firstLine(e)})`,
+      });
+      return;
+    }
+    const field = fragment.inputs.find((input) => input.name === rule.account);
+    if (!field) {
+      const names = fragment.inputs.map((i) => i.name).join(", ");
+      ctx.addIssue({
+        code: "custom",
+        path: ["account"],
+        message: `'${rule.account}' is not a field of ${fragment.name} (${names})`,
+      });
+    } else if (field.type !== "address") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["account"],
+        message: `'${rule.account}' is a ${field.type}, not an address`,
+      });
+    }
+  });
+
+export type RelayRule = z.infer<typeof relayRuleSchema>;
+
+/** A rule ready to match logs: its contract resolved to an address. */
+export interface CompiledRelayRule {
+  address: string;
+  fragment: EventFragment;
+  /** An interface of just this event, to decode its logs. */
+  iface: Interface;
+  topic: string;
+  account: string;
+  action: string;
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split("\n")[0];
+}
+
+/**
+ * Resolves each rule's contract (an address, or a name looked up with `resolveName`) and parses
+ * its event. Errors name the rule by its index; two rules for the same event of the same contract
+ * are refused (one log would count as two actions with one ref).
+ */
+export function compileRelayRules(
+  rules: readonly RelayRule[],
+  resolveName: (name: string) => string | undefined,
+): CompiledRelayRule[] {
+  const compiled = rules.map((rule, i) => {
+    const address = isAddress(rule.contract)
+      ? getAddress(rule.contract)
+      : resolveName(rule.contract);
+    if (!address)
+      throw new Error(
+        `relay rule ${i}: contract '${rule.contract}' is neither an address nor deployed on this network`,
+      );
+    const fragment = EventFragment.from(
+      rule.event.trim().startsWith("event ") ? rule.event : `event ${rule.event}`,
+    );
+    return {
+      address: getAddress(address),
+      fragment,
+      iface: new Interface([fragment]),
+      topic: fragment.topicHash,
+      account: rule.account,
+      action: rule.action,
+    };
+  });
+  compiled.forEach((rule, i) => {
+    const j = compiled.findIndex((r) => r.address === rule.address && r.topic === rule.topic);
+    if (j !== i) {
+      throw new Error(
+        `relay rules ${j} and ${i} both match ${rule.fragment.name} of ${rule.address}: one log would count as two actions`,
+      );
+    }
+  });
+  return compiled;
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { renderReportHtml, renderReportText, type SeasonReport } from "./season-report";
+
+const report: SeasonReport = {
+  title: "Season 1 <demo>",
+  network: "hardhat",
+  participants: 3,
+  tiers: [
+    { tier: 1, ordinals: "1–2", dollars: "10,000", claims: 2 },
+    { tier: 2, ordinals: "3+", dollars: "200", claims: 1 },
+  ],
+  scores: [10_000, 10_000, 1_200],
+  top: [
+    {
+      rank: 1,
+      account: "0xaaa",
+      score: "10000.000000",
+      actionPoints: "800.000000",
+      dollars: "10000",
+    },
+    {
+      rank: 1,
+      account: "0xbbb",
+      score: "10000.000000",
+      actionPoints: "0.000000",
+      dollars: "10000",
+    },
+    {
+      rank: 3,
+      account: "0xccc",
+      score: "1200.000000",
+      actionPoints: "1200.000000",
+      dollars: "200",
+    },
+  ],
+  rewardCurves: [
+    {
+      token: "tUSDC",
+      points: [
+        { rank: 1, amount: 3 },
+        { rank: 3, amount: 1 },
+      ],
+    },
+  ],
+  epochs: [{ epoch: 1, root: "0xroot", participants: 3, status: "accepted" }],
+  rewardsPaid: [{ token: "tUSDC", amount: "7.000000", claims: 3 }],
+  gas: [{ operation: "claim", calls: 3, averageGas: 81234.4 }],
+  verification: [
+    { epoch: 1, ok: true, detail: "root, dump hash and 6 proofs match" },
+    { epoch: 2, ok: false, detail: "root differs" },
+  ],
+};
+
+describe("season report", () => {
+  it("prints every section with its rows", () => {
+    const text = renderReportText(report);
+    for (const heading of [
+      "Mint tiers",
+      "Top 10",
+      "Epochs",
+      "Audit",
+      "Rewards paid",
+      "Gas per operation",
+    ]) {
+      expect(text).toContain(`== ${heading} ==`);
+    }
+    expect(text).toContain("81,234");
+    expect(text).toMatch(/2\s+MISMATCH\s+root differs/);
+  });
+
+  it("writes a self-contained page: escaped text, two charts, no script or remote resource", () => {
+    const html = renderReportHtml(report);
+    expect(html).toContain("<title>Season 1 &lt;demo&gt;</title>");
+    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html).toContain('class="bad">epoch 2: MISMATCH');
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+  });
+
+  it("ends with the extra sections it is given", () => {
+    const html = renderReportHtml(report, "<h2>Riddles</h2>");
+    expect(html.indexOf("<h2>Riddles</h2>")).toBeGreaterThan(html.indexOf("Gas per operation"));
+    expect(html.trimEnd().endsWith("<h2>Riddles</h2>\n</body></html>")).toBe(true);
+  });
+});

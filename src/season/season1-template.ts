@@ -1,0 +1,107 @@
+/**
+ * A ready season file for Season 1: the default catalog (SPEC §2), the proposal's tier table and
+ * basket, one reward token, weekly (or any length) epochs from a start time, and relay rules for
+ * Netswap, the dApp that does not report. `season:init` writes it; the demo and the end-to-end
+ * tests start from it.
+ */
+import { SEASON1_CATALOG } from "../points/catalog";
+import { formatPoints } from "../engine/units";
+import { mintConfigToJson, type MintConfigJson } from "../mint/config";
+import { SEASON1_MINT_CONFIG } from "../mint/season1";
+
+export const NETSWAP_SWAP_EVENT =
+  "Swap(address indexed sender, uint256 amount0In, uint256 amount1In, uint256 amount0Out, uint256 amount1Out, address indexed to)";
+export const NETSWAP_MINT_EVENT = "Mint(address indexed sender, uint256 amount0, uint256 amount1)";
+
+/** The reward token of the template's pools. */
+export const REWARD_TOKEN = {
+  symbol: "tREWARD",
+  name: "Testnet Season Reward",
+  decimals: 18,
+} as const;
+
+export interface Season1Options {
+  /** Unix seconds the season starts (epoch 1 ends one epoch length later). */
+  start: number;
+  /** Seconds per epoch (default: a week). */
+  epochSeconds?: number;
+  /** Number of epochs (default 4). */
+  epochs?: number;
+  /** Each epoch's pool of the reward token, in whole tokens (default 100,000). */
+  poolPerEpoch?: bigint;
+  /** Seconds between publishing a root and accepting it (default 1 day). */
+  timelock?: number;
+  /** Deploy the local dApp stand-ins ("mocks", default) or not ("none"). */
+  dapps?: "mocks" | "none";
+  /** Replaces the proposal's tier table (e.g. compact caps so a small demo reaches every tier). */
+  tiers?: MintConfigJson["tiers"];
+  /** The auditor's address. */
+  guardian?: string;
+  /** Accounts whose events are not the season's (the operators' own wallets). */
+  exclude?: readonly string[];
+  /** Reward curve (default rank-linear). */
+  curve?: "rank-linear" | "score";
+}
+
+/** The riddles of the template: one of each boost kind the engine scores. */
+export const SEASON1_BOOSTS = {
+  "riddle-01": { kind: "fixed", points: "500" },
+  "riddle-02": { kind: "multiplier", numerator: 5, denominator: 4 },
+  "riddle-03": { kind: "fixed", points: "250" },
+  "riddle-04": { kind: "multiplier", numerator: 5, denominator: 4 },
+} as const;
+
+/** A Season 1 season file (JSON-ready object). */
+export function season1SeasonFile(options: Season1Options): Record<string, unknown> {
+  const epochSeconds = options.epochSeconds ?? 7 * 86_400;
+  const epochs = options.epochs ?? 4;
+  const pool = (options.poolPerEpoch ?? 100_000n) * 10n ** BigInt(REWARD_TOKEN.decimals);
+  const mint = mintConfigToJson(SEASON1_MINT_CONFIG);
+  const lastEnd = options.start + epochs * epochSeconds;
+  return {
+    name: "Season 1",
+    actions: Object.fromEntries(
+      SEASON1_CATALOG.map((a) => [
+        a.key,
+        { dapp: a.dapp, points: formatPoints(a.basePoints), maxRepeats: a.maxRepeats },
+      ]),
+    ),
+    boosts: SEASON1_BOOSTS,
+    rewards: {
+      curve: options.curve ?? "rank-linear",
+      epochs: Array.from({ length: epochs }, (_, i) => ({
+        epoch: i + 1,
+        endTime: options.start + (i + 1) * epochSeconds,
+        pools: { [REWARD_TOKEN.symbol]: pool.toString() },
+      })),
+    },
+    chain: {
+      mint: options.tiers ? { ...mint, tiers: options.tiers } : mint,
+      tokens: [REWARD_TOKEN],
+      distributor: {
+        timelock: options.timelock ?? 86_400,
+        // Claims stay open for 90 days after the last epoch.
+        claimDeadline: lastEnd + 90 * 86_400,
+        ...(options.guardian ? { guardian: options.guardian } : {}),
+      },
+      dapps: options.dapps ?? "mocks",
+      reporters: {},
+      exclude: [...(options.exclude ?? [])],
+      relay: [
+        {
+          contract: "MockNetswapPair",
+          event: NETSWAP_SWAP_EVENT,
+          account: "to",
+          action: "netswap.swap",
+        },
+        {
+          contract: "MockNetswapPair",
+          event: NETSWAP_MINT_EVENT,
+          account: "sender",
+          action: "netswap.add-liquidity",
+        },
+      ],
+      confirmations: 0,
+    },
+  };
+}

@@ -1,0 +1,238 @@
+/**
+ * epoch:verify — the auditor's task (SPEC §5). From the chain alone (its own export into a work
+ * folder), the season file and the deployment record's addresses, it recomputes epoch n and
+ * epoch n − 1, reads the published dump (a path or an http(s) URL), and judges it with
+ * src/audit: the on-chain root and dataHash, the dump's format and every proof (independent
+ * verifier), leaf by leaf against the recomputation, cumulative monotonicity, totals against the
+ * distributor's balance. It writes a JSON report, prints a human one, and fails (after writing the
+ * report) naming each difference. It reads no operator file.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { task, types } from "hardhat/config";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { Contract } from "ethers";
+import {
+  auditEpoch,
+  describeDifferences,
+  dumpTokens,
+  type AuditReport,
+} from "../src/audit/audit-epoch";
+import { readDump } from "../src/audit/dump-source";
+import type { Leaf } from "../src/audit/leaves";
+import { renderAuditJson, renderAuditText } from "../src/audit/render-report";
+import { claimedTotals } from "../src/audit/totals";
+import { computeEpoch, type EpochResult } from "../src/engine/epoch";
+import { writeEpochOutputs } from "../src/engine/outputs";
+import { seasonEpoch } from "../src/engine/season";
+import { REWARD_DISTRIBUTOR } from "../deploy/rewards";
+import { distributorAt, publishedRoot } from "./lib/distributor";
+import { TaskError } from "./lib/errors";
+import { runSeasonExport } from "./lib/export";
+import { epochsDir, loadDeployedSeason, type DeployedSeason } from "./lib/season";
+
+const ERC20_BALANCE = ["function balanceOf(address) view returns (uint256)"];
+const NO_TREE = /no account has a positive cumulative entitlement/;
+
+const iso = (seconds: number): string => new Date(seconds * 1000).toISOString();
+const say = (line: string): void => {
+  process.stderr.write(`[verify] ${line}\n`);
+};
+
+/** The highest epoch ever published to the distributor, or undefined. */
+async function latestPublishedEpoch(hre: HardhatRuntimeEnvironment): Promise<number | undefined> {
+  const distributor = await distributorAt(hre);
+  const events = await distributor.queryFilter(distributor.filters.RootPublished());
+  const epochs = events.map((e) => Number(e.args.epoch));
+  return epochs.length ? Math.max(...epochs) : undefined;
+}
+
+/** Computes epoch `n` from the auditor's export; undefined when no account is owed anything yet. */
+function recompute(
+  deployed: DeployedSeason,
+  n: number,
+  eventsPath: string,
+): EpochResult | undefined {
+  try {
+    return computeEpoch({ season: deployed.season, epoch: n, eventsPath });
+  } catch (e) {
+    const message = (e as Error).message;
+    if (NO_TREE.test(message)) return undefined;
+    throw new TaskError(`recomputing epoch ${n} from ${eventsPath}: ${message.split("\n")[0]}`);
+  }
+}
+
+function leavesOf(result: EpochResult): Leaf[] {
+  return [...result.allocationRows()].map((r) => ({
+    account: r.account,
+    token: r.token,
+    amount: r.cumulative,
+  }));
+}
+
+task(
+  "epoch:verify",
+  "Audit an epoch from the chain alone: recompute it, compare with the published root and dump, check every proof",
+)
+  .addParam("season", "The season file")
+  .addOptionalParam(
+    "epoch",
+    "The epoch to verify (default: the latest published on chain)",
+    undefined,
+    types.int,
+  )
+  .addParam("dump", "The published tree.json: a file path or an http(s) URL")
+  .addOptionalParam(
+    "report",
+    "Where to write the JSON report (default: <work>/verify-epoch-<n>.json)",
+  )
+  .addOptionalParam(
+    "work",
+    "The auditor's own folder for its export and recomputation (default: a new temporary folder; reuse one to export incrementally)",
+  )
+  .addFlag("json", "Print the JSON report instead of the human one")
+  .setAction(
+    async (
+      args: {
+        season: string;
+        epoch?: number;
+        dump: string;
+        report?: string;
+        work?: string;
+        json: boolean;
+      },
+      hre,
+    ): Promise<AuditReport> => {
+      // 1. Refusals: nothing is written before every input checks out.
+      const deployed = await loadDeployedSeason(hre, args.season);
+      const distributor = await distributorAt(hre);
+      const n = args.epoch ?? (await latestPublishedEpoch(hre));
+      if (n === undefined) {
+        throw new TaskError(
+          `no epoch was ever published to the distributor at ${distributor.target}: pass --epoch`,
+        );
+      }
+      if (!Number.isSafeInteger(n) || n < 1)
+        throw new TaskError(`--epoch must be a positive integer, got ${n}`);
+      let endTime: number;
+      try {
+        endTime = seasonEpoch(deployed.season, n).endTime;
+      } catch (e) {
+        throw new TaskError(`${args.season}: ${(e as Error).message}`);
+      }
+      const provider = hre.ethers.provider;
+      const head = await provider.getBlockNumber();
+      const confirmations = deployed.file.chain?.confirmations ?? 0;
+      const confirmed = await provider.getBlock(Math.max(0, head - confirmations));
+      if (!confirmed || confirmed.timestamp < endTime) {
+        throw new TaskError(
+          `epoch ${n} ends at ${iso(endTime)} but the chain's confirmed head (block ${head - confirmations}) is at ` +
+            `${confirmed ? iso(confirmed.timestamp) : "an unknown time"}: verify once the epoch has ended`,
+        );
+      }
+      if (args.work !== undefined && path.resolve(args.work) === path.resolve(epochsDir(hre))) {
+        throw new TaskError(
+          `--work ${path.resolve(args.work)} is the operator's epochs folder: an auditor uses a folder of its own`,
+        );
+      }
+      let dump;
+      try {
+        dump = await readDump(args.dump);
+      } catch (e) {
+        throw new TaskError((e as Error).message);
+      }
+      const work = path.resolve(
+        args.work ?? fs.mkdtempSync(path.join(os.tmpdir(), "epoch-verify-")),
+      );
+      const reportFile = path.resolve(args.report ?? path.join(work, `verify-epoch-${n}.json`));
+
+      // 2. The auditor's own export and recomputation.
+      say(`working in ${work}`);
+      const exported = await runSeasonExport(hre, deployed, {
+        eventsFile: path.join(work, "events.ndjson"),
+      });
+      if (exported.stopped) {
+        throw new TaskError(
+          `the export was stopped (Ctrl-C): run again with --work ${work} to resume it`,
+        );
+      }
+      say(`recomputing epoch ${n} from ${exported.lines} events`);
+      const result = recompute(deployed, n, exported.eventsFile);
+      if (!result) {
+        throw new TaskError(
+          `epoch ${n} recomputed from the chain owes nothing to anyone, so no published tree can be right`,
+        );
+      }
+      const folder = path.join(work, `epoch-${n}`);
+      const summary = writeEpochOutputs(result, folder);
+      let previous: { epoch: number; leaves: Leaf[] } | undefined;
+      if (n > 1) {
+        say(`recomputing epoch ${n - 1} (cumulative amounts must not decrease)`);
+        const before = recompute(deployed, n - 1, exported.eventsFile);
+        if (before) writeEpochOutputs(before, path.join(work, `epoch-${n - 1}`));
+        previous = { epoch: n - 1, leaves: before ? leavesOf(before) : [] };
+      }
+
+      // 3. The chain's side: the root record, what was claimed, the balances (at one block).
+      say(`reading the distributor ${distributor.target} at block ${head}`);
+      const published = await publishedRoot(distributor, n);
+      const acceptedEpoch = Number(await distributor.epoch({ blockTag: head }));
+      const from = deployed.record.contracts[REWARD_DISTRIBUTOR]?.blockNumber ?? 0;
+      const claims = await distributor.queryFilter(distributor.filters.Claimed(), from, head);
+      const claimed = claimedTotals(
+        claims.map((c) => ({
+          account: c.args.account,
+          token: c.args.token,
+          amount: c.args.amount,
+        })),
+      );
+      const tokens = new Set([...result.tokens, ...dumpTokens(dump.bytes)]);
+      const balances = new Map<string, bigint>();
+      const symbols: Record<string, string> = {};
+      for (const token of [...tokens].sort()) {
+        const erc20 = new Contract(token, ERC20_BALANCE, provider);
+        let balance = 0n;
+        if ((await provider.getCode(token, head)) !== "0x") {
+          balance = (await erc20.balanceOf(distributor.target, { blockTag: head })) as bigint;
+        }
+        balances.set(token, balance);
+        symbols[token] = deployed.symbolOf(token);
+      }
+
+      // 4. Judge, write, print.
+      const report = auditEpoch({
+        season: deployed.file.raw.name as string,
+        network: hre.network.name,
+        chainId: deployed.chainId.toString(),
+        epoch: n,
+        endTime,
+        distributor: String(distributor.target),
+        exportedTo: { block: exported.lastBlock, time: exported.lastBlockTime },
+        published,
+        acceptedEpoch,
+        dump,
+        recomputed: {
+          root: summary.root,
+          dataHash: summary.dataHash,
+          leaves: leavesOf(result),
+          participants: summary.participants,
+          folder,
+        },
+        previous,
+        claimed,
+        balances,
+        symbols,
+      });
+      fs.mkdirSync(path.dirname(reportFile), { recursive: true });
+      fs.writeFileSync(reportFile, renderAuditJson(report));
+      console.log(args.json ? renderAuditJson(report).trimEnd() : renderAuditText(report));
+      console.log(`report written to ${reportFile}`);
+      if (!report.ok) {
+        throw new TaskError(
+          `epoch ${n} does not verify: ${describeDifferences(report)} (report: ${reportFile})`,
+        );
+      }
+      return report;
+    },
+  );

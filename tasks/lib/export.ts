@@ -1,0 +1,107 @@
+/** Running the season export for a task: progress on stderr, Ctrl-C stops after the current chunk. */
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { exportSeasonEvents, type ChainReader } from "../../src/export/export-season";
+import { DEFAULT_RETRY, describeError, type RetryOptions } from "../../src/indexer/retry";
+import type { DeployedSeason } from "./season";
+import { exportSourcesOf } from "./season";
+import { TaskError } from "./errors";
+
+export interface ExportRun {
+  eventsFile: string;
+  /** The last block exported (the head minus the confirmations). */
+  lastBlock: number;
+  /** That block's timestamp: every event before it is in the file. */
+  lastBlockTime: number;
+  lines: number;
+  /** True when Ctrl-C stopped the export early. */
+  stopped: boolean;
+}
+
+/** The node as the exporter sees it. */
+export function chainReader(hre: HardhatRuntimeEnvironment): ChainReader {
+  const provider = hre.ethers.provider;
+  return {
+    getLogs: (filter) => provider.getLogs(filter),
+    getBlockTimestamp: async (block) => {
+      const header = await provider.getBlock(block);
+      if (!header) throw new Error(`the node has no block ${block}`);
+      return header.timestamp;
+    },
+  };
+}
+
+/**
+ * Exports (or resumes exporting) the season's events into `eventsFile` up to the confirmed head.
+ * `reader` and `retry` are injectable for fault tests.
+ */
+export async function runSeasonExport(
+  hre: HardhatRuntimeEnvironment,
+  deployed: DeployedSeason,
+  options: {
+    eventsFile: string;
+    confirmations?: number;
+    chunkBlocks?: number;
+    quiet?: boolean;
+    reader?: ChainReader;
+    retry?: RetryOptions;
+  },
+): Promise<ExportRun> {
+  const chain = deployed.file.chain;
+  const confirmations = options.confirmations ?? chain?.confirmations ?? 0;
+  const chunkSize = options.chunkBlocks ?? chain?.exportChunkBlocks ?? 5_000;
+  const { sources, startBlock } = exportSourcesOf(deployed);
+  const reader = options.reader ?? chainReader(hre);
+  const head = await hre.ethers.provider.getBlockNumber();
+  const say = (line: string) => {
+    if (!options.quiet) process.stderr.write(`${line}\n`);
+  };
+
+  let stopRequested = false;
+  const onSigint = () => {
+    if (stopRequested) process.exit(130);
+    stopRequested = true;
+    say("[export] Ctrl-C: stopping after the current block range (Ctrl-C again to quit at once)");
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    const result = await exportSeasonEvents({
+      reader,
+      sources,
+      head,
+      confirmations,
+      startBlock,
+      chunkSize,
+      eventsFile: options.eventsFile,
+      checkpointFile: `${options.eventsFile}.checkpoint.json`,
+      retry: options.retry ?? {
+        ...DEFAULT_RETRY,
+        onRetry: (attempt, delay, e) =>
+          say(`[export] attempt ${attempt} failed (${describeError(e)}); retrying in ${delay} ms`),
+      },
+      onProgress: (p) => {
+        const total = Math.max(1, p.targetBlock - startBlock + 1);
+        const done = Math.min(100, Math.floor(((p.toBlock - startBlock + 1) * 100) / total));
+        say(
+          `[export] blocks ${p.fromBlock}..${p.toBlock} of ${p.targetBlock} (${done}%): ${p.chunkLines} events, ${p.totalLines} in all`,
+        );
+      },
+      shouldStop: () => stopRequested,
+    });
+    if (result.resumedFrom !== undefined) say(`[export] resumed from block ${result.resumedFrom}`);
+    const lastBlock = result.nextBlock - 1;
+    const header = await hre.ethers.provider.getBlock(Math.max(0, lastBlock));
+    return {
+      eventsFile: options.eventsFile,
+      lastBlock,
+      lastBlockTime: header?.timestamp ?? 0,
+      lines: result.totalLines,
+      stopped: result.stopped,
+    };
+  } catch (e) {
+    throw new TaskError(
+      `exporting the season's events into ${options.eventsFile}: ${describeError(e)}`,
+    );
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+}

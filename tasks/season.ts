@@ -1,0 +1,226 @@
+/**
+ * The season's operator tasks that span every contract:
+ *   season:init    write a Season 1 season file (epochs from the chain's clock)
+ *   season:deploy  deploy and configure everything a season file asks for (idempotent)
+ *   season:export  export the season's chain events to events.ndjson (resumable)
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { task, types } from "hardhat/config";
+import { ZeroAddress } from "ethers";
+import { catalogFromSeason } from "../src/points/catalog";
+import { formatTable } from "../src/format/table";
+import { season1SeasonFile } from "../src/season/season1-template";
+import { SEASON1_TIERS } from "../src/mint/season1";
+import { OPEN_TIER } from "../src/mint/tiers";
+import { deployMint } from "../deploy/mint";
+import * as points from "../deploy/points";
+import { deployRewardDistributor } from "../deploy/rewards";
+import { deployTokens } from "../deploy/tokens";
+import { TaskError } from "./lib/errors";
+import { addressArg, chainNow, signerFor } from "./lib/cli";
+import { epochsDir, loadDeployedSeason, readSeasonFile } from "./lib/season";
+import { runSeasonExport } from "./lib/export";
+import { loadDeployments, isLive } from "./lib/deployments";
+
+task("season:init", "Write a Season 1 season file whose epochs start at the chain's current time")
+  .addParam("out", "Where to write the season file")
+  .addOptionalParam(
+    "start",
+    "Unix seconds the season starts (default: the chain's latest block)",
+    undefined,
+    types.int,
+  )
+  .addOptionalParam("epochSeconds", "Seconds per epoch", 7 * 86_400, types.int)
+  .addOptionalParam("epochs", "Number of epochs", 4, types.int)
+  .addOptionalParam(
+    "timelock",
+    "Seconds between publishing and accepting a root",
+    86_400,
+    types.int,
+  )
+  .addOptionalParam(
+    "tierDivisor",
+    "Divide the proposal's tier caps by this (a small season reaches every tier)",
+    1,
+    types.int,
+  )
+  .addOptionalParam(
+    "dapps",
+    "'mocks' to deploy the local dApp stand-ins, 'none' for a real testnet",
+    "mocks",
+  )
+  .addOptionalParam("guardian", "The auditor's address (may revoke roots, pause claims)")
+  .addOptionalParam(
+    "exclude",
+    "Comma-separated accounts whose events are not the season's (default: the account running this task, the operator; 'none' for none)",
+  )
+  .addFlag("force", "Overwrite an existing file")
+  .setAction(
+    async (
+      args: {
+        out: string;
+        start?: number;
+        epochSeconds: number;
+        epochs: number;
+        timelock: number;
+        tierDivisor: number;
+        dapps: string;
+        guardian?: string;
+        exclude?: string;
+        force: boolean;
+      },
+      hre,
+    ) => {
+      if (fs.existsSync(args.out) && !args.force)
+        throw new TaskError(`${args.out} exists: pass --force to overwrite it`);
+      if (args.dapps !== "mocks" && args.dapps !== "none")
+        throw new TaskError(`--dapps must be 'mocks' or 'none', not '${args.dapps}'`);
+      for (const [flag, value] of [
+        ["epoch-seconds", args.epochSeconds],
+        ["epochs", args.epochs],
+        ["tier-divisor", args.tierDivisor],
+      ] as const) {
+        if (!Number.isInteger(value) || value < 1)
+          throw new TaskError(`--${flag} must be a positive integer, got ${value}`);
+      }
+      const guardian =
+        args.guardian === undefined ? undefined : addressArg(hre, "guardian", args.guardian);
+      const exclude =
+        args.exclude === undefined
+          ? [(await signerFor(hre)).address]
+          : args.exclude === "none"
+            ? []
+            : args.exclude.split(",").map((a) => addressArg(hre, "exclude", a.trim()));
+      const start = args.start ?? Number(await chainNow(hre));
+      const tiers = SEASON1_TIERS.map((t) => ({
+        lastOrdinal:
+          t.lastOrdinal === OPEN_TIER
+            ? ("open" as const)
+            : String(t.lastOrdinal / BigInt(args.tierDivisor)),
+        dollars: String(t.dollars),
+      }));
+      const caps = tiers
+        .map((t) => t.lastOrdinal)
+        .filter((c) => c !== "open")
+        .map(Number);
+      if (caps.some((c, i) => c < 1 || (i > 0 && c <= caps[i - 1]))) {
+        throw new TaskError(
+          `--tier-divisor ${args.tierDivisor} collapses the tier caps (${caps.join(", ")}): use a smaller divisor`,
+        );
+      }
+      const season = season1SeasonFile({
+        start,
+        epochSeconds: args.epochSeconds,
+        epochs: args.epochs,
+        timelock: args.timelock,
+        dapps: args.dapps,
+        tiers,
+        guardian,
+        exclude,
+      });
+      fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
+      fs.writeFileSync(args.out, `${JSON.stringify(season, null, 2)}\n`);
+      readSeasonFile(args.out); // what we wrote must load
+      console.log(
+        `wrote ${args.out}: ${args.epochs} epochs of ${args.epochSeconds} s from ${new Date(start * 1000).toISOString()}`,
+      );
+    },
+  );
+
+task("season:deploy", "Deploy and configure everything a season file asks for (idempotent)")
+  .addParam("season", "The season file (with a `chain` section)")
+  .setAction(async (args: { season: string }, hre) => {
+    const file = readSeasonFile(args.season);
+    const chain = file.chain;
+    if (!chain) throw new TaskError(`${args.season} has no 'chain' section: nothing to deploy`);
+    const [deployer] = await hre.ethers.getSigners();
+    if (!deployer)
+      throw new TaskError(`network '${hre.network.name}' has no account to deploy with`);
+    const log = (line: string) => console.log(line);
+
+    await deployMint(hre, chain.mint, log);
+    await deployTokens(hre, chain.tokens, log);
+    await points.deployPointsRegistry(hre, {}, log);
+    await points.registerCatalog(hre, catalogFromSeason(file.raw), log);
+    await points.deployRiddleBoard(hre, {}, log);
+    if (chain.dapps === "mocks") {
+      const before = await loadDeployments(hre);
+      const netswap = before?.contracts[points.DAPP_RECORDS.netswap];
+      const fresh = !netswap || !(await isLive(hre, netswap));
+      const dapps = await points.deploySeasonDApps(hre, {}, {}, log);
+      if (fresh) await points.seedSeasonDApps(hre, dapps, {}, log);
+    }
+    for (const [dapp, reporters] of Object.entries(chain.reporters)) {
+      for (const reporter of reporters) await points.addReporter(hre, dapp, reporter, log);
+    }
+    const distributor = await deployRewardDistributor(hre, {
+      owner: deployer.address,
+      guardian: chain.distributor.guardian ?? ZeroAddress,
+      publishers: chain.distributor.publishers ?? [deployer.address],
+      timelock: BigInt(chain.distributor.timelock),
+      claimDeadline: BigInt(chain.distributor.claimDeadline),
+    });
+    log(
+      `${distributor.deployed ? "deployed" : "reused  "} RewardDistributor at ${distributor.address}`,
+    );
+
+    const record = await loadDeployments(hre);
+    console.log(`\nSeason '${file.raw.name}' on network '${hre.network.name}':`);
+    console.log(
+      formatTable(
+        ["contract", "address", "block"],
+        Object.entries(record?.contracts ?? {}).map(([name, c]) => [
+          name,
+          c.address,
+          c.blockNumber,
+        ]),
+      ),
+    );
+  });
+
+task(
+  "season:export",
+  "Export the season's chain events to events.ndjson (resumable after a crash or Ctrl-C)",
+)
+  .addParam("season", "The season file")
+  .addOptionalParam("out", "The events file (default: epochs/<network>/events.ndjson)")
+  .addOptionalParam(
+    "confirmations",
+    "Leave the newest blocks out (default: the season file's)",
+    undefined,
+    types.int,
+  )
+  .addOptionalParam(
+    "chunk",
+    "Blocks per log request (default: the season file's)",
+    undefined,
+    types.int,
+  )
+  .addFlag("quiet", "No progress lines on stderr")
+  .setAction(
+    async (
+      args: {
+        season: string;
+        out?: string;
+        confirmations?: number;
+        chunk?: number;
+        quiet: boolean;
+      },
+      hre,
+    ) => {
+      const deployed = await loadDeployedSeason(hre, args.season);
+      const eventsFile = args.out ?? path.join(epochsDir(hre), "events.ndjson");
+      const run = await runSeasonExport(hre, deployed, {
+        eventsFile,
+        confirmations: args.confirmations,
+        chunkBlocks: args.chunk,
+        quiet: args.quiet,
+      });
+      const state = run.stopped
+        ? "stopped early (run again to resume)"
+        : `complete up to block ${run.lastBlock} (${new Date(run.lastBlockTime * 1000).toISOString()})`;
+      console.log(`${eventsFile}: ${run.lines} events, ${state}`);
+      return run;
+    },
+  );

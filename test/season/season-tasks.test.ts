@@ -1,0 +1,289 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import hre, { ethers } from "hardhat";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
+import { Interface } from "ethers";
+import { MINT_EVENTS, REGISTRY_EVENTS, RIDDLE_EVENTS } from "../../src/export/season-abi";
+import { parseEventLine, type SeasonEvent } from "../../src/engine/events";
+import { readDeploymentRecord } from "../../src/deployments";
+import { expectRefusal, expectTaskError, run } from "../helpers/tasks";
+
+/** Fresh DEPLOYMENTS_DIR, EPOCHS_DIR and RIDDLE_SECRETS_DIR for each test. */
+function useSeasonDirs(): { root: () => string } {
+  let root = "";
+  const keys = ["DEPLOYMENTS_DIR", "EPOCHS_DIR", "RIDDLE_SECRETS_DIR"] as const;
+  const saved = keys.map((k) => process.env[k]);
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "season-tasks-"));
+    process.env.DEPLOYMENTS_DIR = path.join(root, "deployments");
+    process.env.EPOCHS_DIR = path.join(root, "epochs");
+    process.env.RIDDLE_SECRETS_DIR = path.join(root, "secrets");
+  });
+  afterEach(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+    keys.forEach((k, i) =>
+      saved[i] === undefined ? delete process.env[k] : (process.env[k] = saved[i]),
+    );
+  });
+  return { root: () => root };
+}
+
+function readEvents(file: string): SeasonEvent[] {
+  return fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l, i) => parseEventLine(l, i + 1));
+}
+
+function contractsOf(): Record<string, string> {
+  const record = readDeploymentRecord(path.join(process.env.DEPLOYMENTS_DIR!, "hardhat.json"))!;
+  return Object.fromEntries(Object.entries(record.contracts).map(([k, v]) => [k, v.address]));
+}
+
+describe("season tasks", function () {
+  const dirs = useSeasonDirs();
+  const seasonPath = () => path.join(dirs.root(), "season.json");
+  const init = (extra: Record<string, unknown> = {}) =>
+    run("season:init", {
+      out: seasonPath(),
+      epochSeconds: 3_600,
+      epochs: 2,
+      timelock: 60,
+      tierDivisor: 20,
+      dapps: "mocks",
+      force: false,
+      ...extra,
+    });
+
+  describe("season:init", () => {
+    it("writes a loadable Season 1 file whose first epoch ends one epoch after the chain's time", async () => {
+      const now = await time.latest();
+      await init();
+      const season = JSON.parse(fs.readFileSync(seasonPath(), "utf8"));
+      expect(season.rewards.epochs.map((e: { endTime: number }) => e.endTime)).to.deep.equal([
+        now + 3_600,
+        now + 7_200,
+      ]);
+      expect(
+        season.chain.mint.tiers.map((t: { lastOrdinal: string }) => t.lastOrdinal),
+      ).to.deep.equal(["5", "25", "100", "500", "open"]);
+      expect(season.chain.distributor.timelock).to.equal(60);
+      const [operator, other] = await ethers.getSigners();
+      expect(season.chain.exclude).to.deep.equal([operator.address]);
+      await init({ force: true, exclude: "none" });
+      expect(JSON.parse(fs.readFileSync(seasonPath(), "utf8")).chain.exclude).to.deep.equal([]);
+      await init({ force: true, exclude: `${other.address}, ${operator.address}` });
+      expect(JSON.parse(fs.readFileSync(seasonPath(), "utf8")).chain.exclude).to.deep.equal([
+        other.address,
+        operator.address,
+      ]);
+    });
+
+    it("refuses to overwrite a file, an unknown dApps mode and a divisor that collapses the tiers", async () => {
+      await init();
+      await expectTaskError(() => init(), /exists: pass --force to overwrite it/);
+      await expectTaskError(
+        () => init({ force: true, dapps: "real" }),
+        /--dapps must be 'mocks' or 'none', not 'real'/,
+      );
+      await expectTaskError(
+        () => init({ force: true, tierDivisor: 200 }),
+        /--tier-divisor 200 collapses the tier caps \(0, 2, 10, 50\)/,
+      );
+      await expectTaskError(
+        () => init({ force: true, guardian: "0x12" }),
+        /--guardian '0x12' is not an address/,
+      );
+      await expectTaskError(
+        () => init({ force: true, exclude: "0x12" }),
+        /--exclude '0x12' is not an address/,
+      );
+    });
+  });
+
+  describe("season:deploy", () => {
+    it("deploys everything once and reuses it all on a second run", async () => {
+      await init();
+      await run("season:deploy", { season: seasonPath() });
+      const first = contractsOf();
+      expect(Object.keys(first)).to.include.members([
+        "TieredMint",
+        "PointsRegistry",
+        "RiddleBoard",
+        "RewardDistributor",
+        "TestnetToken:tREWARD",
+        "MockNetswapPair",
+      ]);
+      const blockBefore = await ethers.provider.getBlockNumber();
+      const output = await run("season:deploy", { season: seasonPath() });
+      expect(contractsOf()).to.deep.equal(first);
+      expect(await ethers.provider.getBlockNumber(), "a second deploy sends nothing").to.equal(
+        blockBefore,
+      );
+      expect(output).to.match(/reused\s+RewardDistributor/);
+      const registry = await ethers.getContractAt("PointsRegistry", first.PointsRegistry);
+      expect(await registry.actionCount()).to.equal(14n);
+      const distributor = await ethers.getContractAt("RewardDistributor", first.RewardDistributor);
+      expect(await distributor.timelock()).to.equal(60n);
+    });
+
+    it("refuses a file without a chain section, and a malformed one, before sending anything", async () => {
+      await init();
+      const season = JSON.parse(fs.readFileSync(seasonPath(), "utf8"));
+      const bare = path.join(dirs.root(), "bare.json");
+      const pools = { "0x00000000000000000000000000000000000000aa": "1000" };
+      const engineOnly = {
+        ...season,
+        chain: undefined,
+        rewards: {
+          ...season.rewards,
+          epochs: season.rewards.epochs.map((e: object) => ({ ...e, pools })),
+        },
+      };
+      fs.writeFileSync(bare, JSON.stringify(engineOnly));
+      await expectRefusal(
+        "season:deploy",
+        { season: bare },
+        /bare\.json has no 'chain' section: nothing to deploy/,
+      );
+      season.chain.distributor.timelock = -5;
+      fs.writeFileSync(bare, JSON.stringify(season));
+      await expectRefusal(
+        "season:deploy",
+        { season: bare },
+        /bare\.json: chain\.distributor\.timelock: must be at least 0/,
+      );
+      fs.writeFileSync(bare, "{ not json");
+      await expectRefusal("season:deploy", { season: bare }, /bare\.json: not valid JSON/);
+      await expectRefusal(
+        "season:deploy",
+        { season: path.join(dirs.root(), "missing.json") },
+        /missing\.json: cannot read \(ENOENT\)/,
+      );
+    });
+  });
+
+  describe("season:export", () => {
+    it("refuses a network where the season is not deployed", async () => {
+      await init();
+      await expectRefusal(
+        "season:export",
+        { season: seasonPath(), quiet: true },
+        /nothing is deployed on network 'hardhat': run `npx hardhat season:deploy/,
+      );
+    });
+
+    it("exports mints with their join action, dApp records, relayed Netswap events and riddle boosts, then only what is new", async () => {
+      await init();
+      await run("season:deploy", { season: seasonPath() });
+      const c = contractsOf();
+      const [operator, alice, bob] = await ethers.getSigners();
+      const mint = await ethers.getContractAt("TieredMint", c.TieredMint);
+      await (await mint.connect(alice).claim()).wait();
+      await (await mint.connect(bob).claim()).wait();
+      // Midas reports to the registry; Netswap only emits its own events (relayed by rule).
+      const usdc = await ethers.getContractAt("TestnetToken", c["TestnetToken:tUSDC"]);
+      const weth = await ethers.getContractAt("TestnetToken", c["TestnetToken:tWETH"]);
+      await (await usdc.connect(alice).approve(c.MockMidasLottery, ethers.MaxUint256)).wait();
+      const lottery = await ethers.getContractAt("MockMidasLottery", c.MockMidasLottery);
+      await (await lottery.connect(alice).buyTicket()).wait();
+      await (await weth.connect(bob).approve(c.MockNetswapPair, ethers.MaxUint256)).wait();
+      const pair = await ethers.getContractAt("MockNetswapPair", c.MockNetswapPair);
+      await (
+        await pair.connect(bob).swap(c["TestnetToken:tWETH"], 10n ** 15n, 1n, bob.address)
+      ).wait();
+      // A riddle alice answers right.
+      await run("riddle:publish", {
+        key: "riddle-01",
+        answer: "Sequencer",
+        kind: "fixed",
+        points: "500",
+        commitUntil: "+1h",
+        revealUntil: "+2h",
+        question: "",
+      });
+      await run("riddle:answer", { key: "riddle-01", answer: "sequencer", from: alice.address });
+      await time.increase(3_601);
+      await run("riddle:reveal", { key: "riddle-01" });
+      await run("riddle:answer", { key: "riddle-01", from: alice.address });
+
+      const first = await run("season:export", { season: seasonPath(), quiet: true });
+      const eventsFile = path.join(process.env.EPOCHS_DIR!, "events.ndjson");
+      expect(first).to.match(/events\.ndjson: \d+ events, complete up to block \d+/);
+      const events = readEvents(eventsFile);
+      const of = (who: string) => events.filter((e) => e.account === who.toLowerCase());
+      const summary = (who: string) =>
+        of(who).map((e) =>
+          e.kind === "action"
+            ? e.action
+            : e.kind === "boost"
+              ? `boost ${e.boost}`
+              : `mint #${e.ordinal} $${e.dollars}`,
+        );
+      expect(summary(alice.address)).to.deep.equal([
+        "mint #1 $10000",
+        "join",
+        "midas.buy-ticket",
+        "boost riddle-01",
+      ]);
+      expect(summary(bob.address)).to.deep.equal(["mint #2 $10000", "join", "netswap.swap"]);
+      // Seeding the stand-ins is a Netswap liquidity add and Hummus deposits by the operator, whom
+      // season:init excludes by default: none of it is the season's.
+      expect(summary(operator.address)).to.deep.equal([]);
+      const refs = events.filter((e) => e.kind === "action").map((e) => (e as { ref: string }).ref);
+      expect(new Set(refs).size).to.equal(refs.length);
+
+      // Later activity: a second export appends only it, and equals an export from scratch.
+      const [, , , carol] = await ethers.getSigners();
+      await (await mint.connect(carol).claim()).wait();
+      await run("season:export", { season: seasonPath(), quiet: true });
+      expect(
+        readEvents(eventsFile)
+          .slice(events.length)
+          .map((e) => e.kind),
+      ).to.deep.equal(["mint", "action"]);
+      const fresh = path.join(dirs.root(), "fresh.ndjson");
+      await run("season:export", { season: seasonPath(), out: fresh, chunk: 3, quiet: true });
+      expect(fs.readFileSync(fresh, "utf8")).to.equal(fs.readFileSync(eventsFile, "utf8"));
+    });
+
+    it("leaves the newest blocks out under a confirmation depth", async () => {
+      await init();
+      await run("season:deploy", { season: seasonPath() });
+      const [, alice] = await ethers.getSigners();
+      await (
+        await (
+          await ethers.getContractAt("TieredMint", contractsOf().TieredMint)
+        )
+          .connect(alice)
+          .claim()
+      ).wait();
+      const out = path.join(dirs.root(), "confirmed.ndjson");
+      await run("season:export", { season: seasonPath(), out, confirmations: 1, quiet: true });
+      expect(readEvents(out).filter((e) => e.kind === "mint")).to.have.length(0);
+      await run("season:export", { season: seasonPath(), out, confirmations: 0, quiet: true });
+      expect(readEvents(out).filter((e) => e.kind === "mint")).to.have.length(1);
+    });
+  });
+
+  it("decodes events with fragments identical to the compiled contracts' ABI", async () => {
+    const pairs: [string, readonly string[]][] = [
+      ["TieredMint", MINT_EVENTS],
+      ["PointsRegistry", REGISTRY_EVENTS],
+      ["RiddleBoard", RIDDLE_EVENTS],
+    ];
+    for (const [contract, fragments] of pairs) {
+      const compiled = new Interface((await hre.artifacts.readArtifact(contract)).abi);
+      const ours = new Interface(fragments);
+      ours.forEachEvent((event) => {
+        expect(compiled.getEvent(event.name)?.format("full"), `${contract}.${event.name}`).to.equal(
+          event.format("full"),
+        );
+      });
+      expect(ours.fragments).to.have.length(fragments.length);
+    }
+  });
+});
