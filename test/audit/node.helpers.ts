@@ -39,11 +39,14 @@ export interface Child {
 const KEEP = 64 * 1024;
 const children = new Set<ChildProcess>();
 
-/** Starts `hardhat <args>` in the project (output kept, the last 64 KiB of each stream). */
+/**
+ * Starts `hardhat <args>` in the project (output kept, the last 64 KiB of each stream), in plain
+ * text: without NO_COLOR, Hardhat colours its error lines whenever CI is set.
+ */
 export function startHardhat(args: string[], env: NodeJS.ProcessEnv): Child {
   const proc = spawn(process.execPath, [HARDHAT_CLI, ...args], {
     cwd: ROOT,
-    env,
+    env: { ...env, NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.add(proc);
