@@ -104,12 +104,18 @@ describe("checkEpochFolder", () => {
 
   it("names tree.json, proofs.json or summary.json when they are edited", async () => {
     edit(1, "tree.json", /"1000"|"[1-9][0-9]*"\]/, '"999"]');
-    expect((await check(1)).problems.join("\n")).toMatch(/tree\.json: values\[\d+\] does not hash/);
+    expect((await check(1)).problems.join("\n")).toMatch(
+      /tree\.json line 1, byte \d+: not the dump of its own values/,
+    );
+
+    close(1);
+    edit(1, "tree.json", /"format":"standard-v1"/, '"format":"standard-v2"');
+    expect((await check(1)).problems).toContain("tree.json: not an OpenZeppelin standard-v1 dump");
 
     close(1);
     edit(1, "proofs.json", /"proof":\["0x[0-9a-f]/, '"proof":["0x0');
     expect((await check(1)).problems.join("\n")).toMatch(
-      /proofs\.json line \d+: not the proofs of tree\.json's leaves/,
+      /proofs\.json line \d+, byte \d+: not the proofs of tree\.json's leaves/,
     );
 
     close(1);
