@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { computeEpoch } from "../engine/epoch";
 import { writeEpochOutputs } from "../engine/outputs";
@@ -125,6 +126,25 @@ describe("checkEpochFolder", () => {
     close(1);
     edit(1, "summary.json", /"root": "0x[0-9a-f]+"/, `"root": "0x${"11".repeat(32)}"`);
     expect((await check(1)).problems[0]).toMatch(/^summary\.json: root 0x1111/);
+  });
+
+  it("names a leaf given twice, or an amount beyond uint256, in an otherwise consistent tree.json", async () => {
+    const dump = JSON.parse(fs.readFileSync(file(1, "tree.json"), "utf8")) as {
+      values: { value: [string, string, string] }[];
+    };
+    const [account, token, amount] = dump.values[0].value;
+    const values = [...dump.values.map((v) => v.value), [account, token, amount]];
+    const twice = StandardMerkleTree.of(values, ["address", "address", "uint256"]);
+    fs.writeFileSync(file(1, "tree.json"), `${JSON.stringify(twice.dump())}\n`);
+    expect((await check(1)).problems).toContain(
+      `tree.json: ${account} token ${token} is a leaf twice`,
+    );
+
+    close(1);
+    edit(1, "tree.json", `"${amount}"]`, `"${1n << 256n}"]`);
+    expect((await check(1)).problems).toContainEqual(
+      expect.stringMatching(/^tree\.json: values\[\d+\]: amount \d+ is not a uint256$/),
+    );
   });
 
   it("names a proofs.json cut short or extended", async () => {

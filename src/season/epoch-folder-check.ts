@@ -3,7 +3,8 @@
  * engine wrote for this season and epoch, so a hand-edited file is caught and named.
  *
  * - the five files are there; summary.json is for this season, epoch, end time, curve and pools;
- * - tree.json: the dump itself, node by node (the engine's independent verifier, verify.ts);
+ * - tree.json: a standard-v1 dump of distinct (account, token) leaves that is byte for byte the
+ *   engine's dump of its own values (so every node, the order and the root are right);
  *   summary.json's root, leaves and dataHash = keccak256(tree.json) against it;
  * - proofs.json: byte for byte what the engine writes for tree.json's leaves (the fast builder:
  *   seconds for a million leaves; verifying every proof independently is the auditor's
@@ -123,19 +124,6 @@ function checkSummaryAgainstSeason(
 }
 
 /** tree.json's values by (account, token). */
-function treeValues(file: string, problems: Problems): Map<string, bigint> | undefined {
-  try {
-    const dump = JSON.parse(fs.readFileSync(file, "utf8")) as {
-      values: { value: [string, string, string] }[];
-    };
-    const map = new Map<string, bigint>();
-    for (const { value } of dump.values) map.set(key(value[0], value[1]), BigInt(value[2]));
-    return map;
-  } catch {
-    return undefined; // checkTreeAndProofs reports what is wrong with it
-  }
-}
-
 async function readAllocations(
   file: string,
   problems: Problems,
@@ -181,10 +169,9 @@ export async function checkEpochFolder(
   if (!summary) return done();
   checkSummaryAgainstSeason(summary, options, problems);
 
-  checkTreeAndProofs(dir, summary, problems);
+  const tree = checkTreeAndProofs(dir, summary, problems);
 
   // allocations.csv against tree.json and summary.json
-  const tree = treeValues(file("tree.json"), problems);
   const allocations = await readAllocations(file("allocations.csv"), problems);
   if (!tree || !allocations) return done(summary);
   const sums = new Map<string, { allocation: bigint; cumulative: bigint }>();
@@ -398,7 +385,9 @@ function dumpValues(dump: unknown): [string, string, bigint][] | string {
     ) {
       return `values[${i}] is not [account, token, amount] (lowercase addresses, a whole amount)`;
     }
-    values.push([v[0], v[1], BigInt(v[2])]);
+    const amount = BigInt(v[2]);
+    if (amount >= 1n << 256n) return `values[${i}]: amount ${v[2]} is not a uint256`;
+    values.push([v[0], v[1], amount]);
   }
   return values.length > 0 ? values : "the dump has no leaves";
 }
@@ -408,20 +397,31 @@ function dumpValues(dump: unknown): [string, string, bigint][] | string {
  * the root are right), summary.json must match it, and proofs.json must be the engine's proofs
  * of those leaves. Checked with the fast builder: seconds for a million leaves. (Checking the dump
  * and every proof with an independent implementation is the auditor's job, `epoch:verify`.)
+ * Returns the dump's amounts by account and token, for the allocations.csv checks.
  */
-function checkTreeAndProofs(dir: string, summary: EpochSummary, problems: Problems): void {
+function checkTreeAndProofs(
+  dir: string,
+  summary: EpochSummary,
+  problems: Problems,
+): Map<string, bigint> | undefined {
   const treeFile = path.join(dir, "tree.json");
   let dump: unknown;
   try {
     dump = JSON.parse(fs.readFileSync(treeFile, "utf8"));
   } catch (e) {
     problems.add(`tree.json: ${(e as Error).message}`);
-    return;
+    return undefined;
   }
   const values = dumpValues(dump);
   if (typeof values === "string") {
     problems.add(`tree.json: ${values}`);
-    return;
+    return undefined;
+  }
+  const amounts = new Map<string, bigint>();
+  for (const [account, token, amount] of values) {
+    const k = key(account, token);
+    if (amounts.has(k)) problems.add(`tree.json: ${account} token ${token} is a leaf twice`);
+    amounts.set(k, amount);
   }
   const tree = RewardTree.build(leafSetOf(values));
   let dataHash = "";
@@ -430,7 +430,7 @@ function checkTreeAndProofs(dir: string, summary: EpochSummary, problems: Proble
     problems.add(
       `tree.json ${treeDifference}: not the dump of its own values (an amount, a node, an index or the order was edited)`,
     );
-    return;
+    return amounts;
   }
   if (summary.root !== tree.root)
     problems.add(`summary.json: root ${summary.root} is not tree.json's root ${tree.root}`);
@@ -445,6 +445,7 @@ function checkTreeAndProofs(dir: string, summary: EpochSummary, problems: Proble
   );
   if (proofsDifference)
     problems.add(`proofs.json ${proofsDifference}: not the proofs of tree.json's leaves`);
+  return amounts;
 }
 
 /**
