@@ -14,7 +14,7 @@ import { MAX_RELAY_BATCH, runRelay, type SentBatch } from "../src/relay/run-rela
 import { registryAt } from "../deploy/points";
 import { TaskError } from "./lib/errors";
 import { chainReader } from "./lib/export";
-import { signerFor, toJson } from "./lib/cli";
+import { signerFor, toJson, withLogReadParams } from "./lib/cli";
 import { epochsDir, exportSourcesOf, loadDeployedSeason } from "./lib/season";
 
 export interface RelayTaskResult {
@@ -28,29 +28,19 @@ export interface RelayTaskResult {
   stopped: boolean;
 }
 
-task("points:relay", "Relay the events of dApps that do not report into the points registry")
-  .addParam("season", "The season file (its chain.relay rules)")
-  .addOptionalParam("batch", `Records per transaction (1 to ${MAX_RELAY_BATCH})`, 100, types.int)
-  .addOptionalParam(
-    "from",
-    "The relayer: a reporter of each relayed dApp (default: the first account)",
-  )
-  .addOptionalParam(
-    "log",
-    "The relay log (default: epochs/<network>/relay.ndjson); its checkpoint sits beside it",
-  )
-  .addOptionalParam(
-    "confirmations",
-    "Leave the newest blocks out (default: the season file's)",
-    undefined,
-    types.int,
-  )
-  .addOptionalParam(
-    "chunk",
-    "Blocks per log request (default: the season file's)",
-    undefined,
-    types.int,
-  )
+withLogReadParams(
+  task("points:relay", "Relay the events of dApps that do not report into the points registry")
+    .addParam("season", "The season file (its chain.relay rules)")
+    .addOptionalParam("batch", `Records per transaction (1 to ${MAX_RELAY_BATCH})`, 100, types.int)
+    .addOptionalParam(
+      "from",
+      "The relayer: a reporter of each relayed dApp (default: the first account)",
+    )
+    .addOptionalParam(
+      "log",
+      "The relay log (default: epochs/<network>/relay.ndjson); its checkpoint sits beside it",
+    ),
+)
   .addFlag("json", "Print the result as JSON")
   .setAction(
     async (

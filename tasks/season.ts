@@ -18,7 +18,7 @@ import * as points from "../deploy/points";
 import { deployRewardDistributor } from "../deploy/rewards";
 import { deployTokens } from "../deploy/tokens";
 import { TaskError } from "./lib/errors";
-import { addressArg, chainNow, signerFor } from "./lib/cli";
+import { addressArg, chainNow, signerFor, withLogReadParams } from "./lib/cli";
 import { epochsDir, loadDeployedSeason, readSeasonFile } from "./lib/season";
 import { runSeasonExport } from "./lib/export";
 import { loadDeployments, isLive } from "./lib/deployments";
@@ -179,24 +179,14 @@ task("season:deploy", "Deploy and configure everything a season file asks for (i
     );
   });
 
-task(
-  "season:export",
-  "Export the season's chain events to events.ndjson (resumable after a crash or Ctrl-C)",
+withLogReadParams(
+  task(
+    "season:export",
+    "Export the season's chain events to events.ndjson (resumable after a crash or Ctrl-C)",
+  )
+    .addParam("season", "The season file")
+    .addOptionalParam("out", "The events file (default: epochs/<network>/events.ndjson)"),
 )
-  .addParam("season", "The season file")
-  .addOptionalParam("out", "The events file (default: epochs/<network>/events.ndjson)")
-  .addOptionalParam(
-    "confirmations",
-    "Leave the newest blocks out (default: the season file's)",
-    undefined,
-    types.int,
-  )
-  .addOptionalParam(
-    "chunk",
-    "Blocks per log request (default: the season file's)",
-    undefined,
-    types.int,
-  )
   .addFlag("quiet", "No progress lines on stderr")
   .setAction(
     async (

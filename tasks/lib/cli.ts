@@ -1,6 +1,7 @@
 /** Helpers every task shares: command-line addresses and signers, the chain's time, sending, JSON output. */
 import type { ContractTransactionReceipt } from "ethers";
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { types } from "hardhat/config";
+import type { ConfigurableTaskDefinition, HardhatRuntimeEnvironment } from "hardhat/types";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { TaskError } from "./errors";
 
@@ -72,4 +73,23 @@ export async function sendTx(
 /** JSON with bigints as decimal strings, sorted as given, two-space indented. */
 export function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
+}
+
+/** Adds `--confirmations` and `--chunk`, the log-reading params of the tasks that follow the chain. */
+export function withLogReadParams(
+  definition: ConfigurableTaskDefinition,
+): ConfigurableTaskDefinition {
+  return definition
+    .addOptionalParam(
+      "confirmations",
+      "Leave the newest blocks out (default: the season file's)",
+      undefined,
+      types.int,
+    )
+    .addOptionalParam(
+      "chunk",
+      "Blocks per log request (default: the season file's)",
+      undefined,
+      types.int,
+    );
 }
