@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { task, types } from "hardhat/config";
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { RewardDistributor } from "../typechain-types";
 import { Contract } from "ethers";
 import {
   auditEpoch,
@@ -41,8 +41,7 @@ const say = (line: string): void => {
 };
 
 /** The highest epoch ever published to the distributor, or undefined. */
-async function latestPublishedEpoch(hre: HardhatRuntimeEnvironment): Promise<number | undefined> {
-  const distributor = await distributorAt(hre);
+async function latestPublishedEpoch(distributor: RewardDistributor): Promise<number | undefined> {
   const events = await distributor.queryFilter(distributor.filters.RootPublished());
   const epochs = events.map((e) => Number(e.args.epoch));
   return epochs.length ? Math.max(...epochs) : undefined;
@@ -106,8 +105,8 @@ task(
     ): Promise<AuditReport> => {
       // 1. Refusals: nothing is written before every input checks out.
       const deployed = await loadDeployedSeason(hre, args.season);
-      const distributor = await distributorAt(hre);
-      const n = args.epoch ?? (await latestPublishedEpoch(hre));
+      const distributor = await distributorAt(hre, undefined, deployed);
+      const n = args.epoch ?? (await latestPublishedEpoch(distributor));
       if (n === undefined) {
         throw new TaskError(
           `no epoch was ever published to the distributor at ${distributor.target}: pass --epoch`,

@@ -56,7 +56,19 @@ export async function requireDeployed(
   name: string,
   hint = "deploy the season first",
 ): Promise<DeployedContract> {
-  const record = await loadDeployments(hre);
+  return requireLive(hre, await loadDeployments(hre), name, hint);
+}
+
+/**
+ * `requireDeployed` on a record already loaded (and checked) by `loadDeployments`: the entry of
+ * `name` in it, refused the same way when it is missing or holds no code.
+ */
+export async function requireLive(
+  hre: HardhatRuntimeEnvironment,
+  record: DeploymentRecord | undefined,
+  name: string,
+  hint: string,
+): Promise<DeployedContract> {
   const entry = record?.contracts[name];
   const where = `network '${hre.network.name}'`;
   if (!entry) throw new TaskError(`${name} is not deployed on ${where}: ${hint}`);

@@ -3,20 +3,30 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { RewardDistributor } from "../../typechain-types";
 import { REWARD_DISTRIBUTOR } from "../../deploy/rewards";
 import { requireDeployed } from "./deployments";
+import type { DeployedSeason } from "./season";
 
-/** The deployed distributor, connected to `signer` (default: the first account). */
+/**
+ * The deployed distributor, connected to `signer` (default: the first account). With `deployed`
+ * (from loadDeployedSeason, which already required the distributor live) its recorded address is
+ * used as it is; without, the deployment record is read and checked.
+ */
 export async function distributorAt(
   hre: HardhatRuntimeEnvironment,
   signer?: string,
+  deployed?: DeployedSeason,
 ): Promise<RewardDistributor> {
-  const entry = await requireDeployed(
-    hre,
-    REWARD_DISTRIBUTOR,
-    "run `npx hardhat season:deploy --season <file>` on this network first",
-  );
+  const address =
+    deployed?.address(REWARD_DISTRIBUTOR) ??
+    (
+      await requireDeployed(
+        hre,
+        REWARD_DISTRIBUTOR,
+        "run `npx hardhat season:deploy --season <file>` on this network first",
+      )
+    ).address;
   const runner =
     signer === undefined ? (await hre.ethers.getSigners())[0] : await hre.ethers.getSigner(signer);
-  return hre.ethers.getContractAt("RewardDistributor", entry.address, runner);
+  return hre.ethers.getContractAt("RewardDistributor", address, runner);
 }
 
 /** What the chain says about an epoch's root: the latest publication of that epoch number. */

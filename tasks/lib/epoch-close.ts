@@ -58,7 +58,7 @@ export async function closeEpoch(
     );
   }
   // A published epoch's folder is never replaced by a different one (checked before writing).
-  const distributor = await distributorAt(hre);
+  const distributor = await distributorAt(hre, undefined, deployed);
   const say = (line: string) => {
     if (!args.quiet) process.stderr.write(`${line}\n`);
   };

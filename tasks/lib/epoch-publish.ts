@@ -42,7 +42,7 @@ export async function publishEpoch(
   }
   for (const note of check.notes) process.stderr.write(`note: ${note}\n`);
 
-  const distributor = await distributorAt(hre, signer.address);
+  const distributor = await distributorAt(hre, signer.address, deployed);
   const onChain = await publishedRoot(distributor, epoch);
   if (onChain?.status === "accepted")
     throw new TaskError(`epoch ${epoch} is already published and accepted (root ${onChain.root})`);
@@ -90,9 +90,9 @@ export async function acceptEpoch(
   hre: HardhatRuntimeEnvironment,
   args: { season: string; from?: string },
 ): Promise<{ epoch: number; root: string }> {
-  await loadDeployedSeason(hre, args.season);
+  const deployed = await loadDeployedSeason(hre, args.season);
   const signer = await signerFor(hre, args.from);
-  const distributor = await distributorAt(hre, signer.address);
+  const distributor = await distributorAt(hre, signer.address, deployed);
   const pending = await distributor.pendingRoot();
   if (pending.epoch === 0n) {
     const accepted = await distributor.epoch();
@@ -114,9 +114,9 @@ export async function revokeEpoch(
   hre: HardhatRuntimeEnvironment,
   args: { season: string; from?: string },
 ): Promise<{ epoch: number; root: string }> {
-  await loadDeployedSeason(hre, args.season);
+  const deployed = await loadDeployedSeason(hre, args.season);
   const signer = await signerFor(hre, args.from);
-  const distributor = await distributorAt(hre, signer.address);
+  const distributor = await distributorAt(hre, signer.address, deployed);
   const pending = await distributor.pendingRoot();
   if (pending.epoch === 0n) throw new TaskError("no root is pending: there is nothing to revoke");
   const [guardian, owner] = await Promise.all([distributor.guardian(), distributor.owner()]);

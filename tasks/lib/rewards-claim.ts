@@ -84,7 +84,7 @@ export async function rewardsClaim(
   const accounts = accountsArg(hre, "account", args.account);
   const deployed = await loadDeployedSeason(hre, args.season);
   const signer = await signerFor(hre, args.from);
-  const distributor = await distributorAt(hre, signer.address);
+  const distributor = await distributorAt(hre, signer.address, deployed);
 
   const accepted = Number(await distributor.epoch());
   const n = args.epoch ?? accepted;

@@ -73,7 +73,7 @@ export async function fundRewards(
     throw new TaskError("--token and --amount go together");
   const deployed = await loadDeployedSeason(hre, args.season);
   const signer = await signerFor(hre, args.from);
-  const distributor = await distributorAt(hre, signer.address);
+  const distributor = await distributorAt(hre, signer.address, deployed);
   const deadline = await distributor.claimDeadline();
   if ((await chainNow(hre)) >= deadline)
     throw new TaskError(

@@ -14,7 +14,7 @@ import { MINT_RECORD } from "../../deploy/mint";
 import { tokenRecord } from "../../deploy/tokens";
 import { REGISTRY_RECORD, RIDDLE_BOARD_RECORD } from "../../deploy/points";
 import { REWARD_DISTRIBUTOR } from "../../deploy/rewards";
-import { loadDeployments, requireDeployed } from "./deployments";
+import { loadDeployments, requireLive } from "./deployments";
 import { TaskError } from "./errors";
 
 /** Reads and validates a season file, as a one-line TaskError naming the file and field. */
@@ -54,7 +54,7 @@ export async function loadDeployedSeason(
   if (!record)
     throw new TaskError(`nothing is deployed on network '${hre.network.name}': ${DEPLOY_HINT}`);
   for (const name of [MINT_RECORD, REGISTRY_RECORD, RIDDLE_BOARD_RECORD, REWARD_DISTRIBUTOR]) {
-    await requireDeployed(hre, name, DEPLOY_HINT);
+    await requireLive(hre, record, name, DEPLOY_HINT);
   }
   const address = (name: string) => record.contracts[name]?.address;
   let season: Season;
@@ -72,7 +72,9 @@ export async function loadDeployedSeason(
     file: seasonFile,
     season,
     record,
-    chainId: (await hre.ethers.provider.getNetwork()).chainId,
+    // loadDeployments refused a record whose chain id differs from the network's, and the record's
+    // is a safe integer: the same value as the network's getNetwork().chainId.
+    chainId: BigInt(record.chainId),
     address,
     symbolOf: (token) => symbols.get(token.toLowerCase()) ?? token,
   };

@@ -117,7 +117,7 @@ export async function leaderboard(
     args.account === undefined ? undefined : addressArg(hre, "account", args.account).toLowerCase();
   const deployed = await loadDeployedSeason(hre, args.season);
   const closed = closedEpoch(hre, deployed, args.epoch);
-  const distributor = await distributorAt(hre);
+  const distributor = await distributorAt(hre, undefined, deployed);
   const tokens = await tokensOf(hre, deployed, closed);
   const file = (f: string) => path.join(closed.dir, f);
 
