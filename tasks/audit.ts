@@ -28,7 +28,7 @@ import { writeEpochOutputs } from "../src/engine/outputs";
 import { seasonEpoch } from "../src/engine/season";
 import { REWARD_DISTRIBUTOR } from "../deploy/rewards";
 import { distributorAt, publishedRoot } from "./lib/distributor";
-import { TaskError } from "./lib/errors";
+import { TaskError, withContext } from "./lib/errors";
 import { runSeasonExport } from "./lib/export";
 import { epochsDir, loadDeployedSeason, type DeployedSeason } from "./lib/season";
 
@@ -135,12 +135,7 @@ task(
           `--work ${path.resolve(args.work)} is the operator's epochs folder: an auditor uses a folder of its own`,
         );
       }
-      let dump;
-      try {
-        dump = await readDump(args.dump);
-      } catch (e) {
-        throw new TaskError((e as Error).message);
-      }
+      const dump = await withContext("", () => readDump(args.dump));
       const work = path.resolve(
         args.work ?? fs.mkdtempSync(path.join(os.tmpdir(), "epoch-verify-")),
       );

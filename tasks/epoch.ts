@@ -1,5 +1,5 @@
 import { task, types } from "hardhat/config";
-import { TaskError } from "./lib/errors";
+import { check } from "./lib/errors";
 
 /**
  * epoch:compute — the offline epoch computation (no network, no deployed contract): scores,
@@ -27,12 +27,7 @@ task("epoch:compute", "Computes an epoch offline from a season file and an event
         ? undefined
         : (m: string) =>
             process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`);
-      let summary;
-      try {
-        summary = runEpochCompute({ ...args, progress });
-      } catch (e) {
-        throw new TaskError(e instanceof Error ? e.message : String(e));
-      }
+      const summary = check("", () => runEpochCompute({ ...args, progress }));
       console.log(describeSummary(summary, args.out));
       return summary;
     },

@@ -185,11 +185,7 @@ task(
           `--mint-config: ${args.mintConfig}`,
         ),
       );
-      try {
-        config = parseMintConfig(raw, args.mintConfig);
-      } catch (e) {
-        throw new TaskError((e as Error).message);
-      }
+      config = check("", () => parseMintConfig(raw, args.mintConfig));
     }
     if (args.mode !== undefined) {
       if (!(MINT_MODES as readonly string[]).includes(args.mode)) {
@@ -313,11 +309,7 @@ task(
 /** Reads and parses a voucher file, or a TaskError naming it. */
 function parseVoucherFileFor(file: string): VoucherFile {
   const text = readFileFor("--voucher", file);
-  try {
-    return parseVoucherFile(text, file);
-  } catch (e) {
-    throw new TaskError((e as Error).message);
-  }
+  return check("", () => parseVoucherFile(text, file));
 }
 
 interface StatusArgs {

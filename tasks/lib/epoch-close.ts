@@ -10,7 +10,7 @@ import { writeEpochOutputs } from "../../src/engine/outputs";
 import { formatTable } from "../../src/format/table";
 import { formatPoints } from "../../src/engine/units";
 import { distributorAt, publishedRoot } from "./distributor";
-import { TaskError } from "./errors";
+import { check, TaskError } from "./errors";
 import { epochDir, eventsFileOf } from "./epochs";
 import { runSeasonExport } from "./export";
 import { duration, isoTime } from "../../src/format/time";
@@ -75,17 +75,14 @@ export async function closeEpoch(
     );
 
   const started = Date.now();
-  let result: EpochResult;
-  try {
-    result = computeEpoch({
+  const result = check(`computing epoch ${n} from ${eventsFile}`, () =>
+    computeEpoch({
       season: deployed.season,
       epoch: n,
       eventsPath: eventsFile,
       onProgress: (m) => say(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${m}`),
-    });
-  } catch (e) {
-    throw new TaskError(`computing epoch ${n} from ${eventsFile}: ${(e as Error).message}`);
-  }
+    }),
+  );
 
   const dir = epochDir(hre, n);
   const onChain = await publishedRoot(distributor, n);

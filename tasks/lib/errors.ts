@@ -16,13 +16,19 @@ export class TaskError extends HardhatPluginError {
   }
 }
 
-/** Runs `fn`, turning any plain error it throws into a one-line TaskError prefixed by `context`. */
-export async function withContext<T>(context: string, fn: () => Promise<T> | T): Promise<T> {
+/** `e` as a one-line TaskError prefixed by `context` unless `context` is empty (a TaskError as is). */
+function inContext(context: string, e: unknown): TaskError {
+  if (e instanceof TaskError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new TaskError(context ? `${context}: ${message}` : message);
+}
+
+/** `check` for an async `fn` (e.g. a read or a download). */
+export async function withContext<T>(context: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof TaskError) throw e;
-    throw new TaskError(`${context}: ${e instanceof Error ? e.message : String(e)}`);
+    throw inContext(context, e);
   }
 }
 
@@ -34,8 +40,6 @@ export function check<T>(context: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof TaskError) throw e;
-    const message = e instanceof Error ? e.message : String(e);
-    throw new TaskError(context ? `${context}: ${message}` : message);
+    throw inContext(context, e);
   }
 }

@@ -13,7 +13,7 @@ import { tokenRecord } from "../../deploy/tokens";
 import { formatTable } from "../../src/format/table";
 import { fundingNeeds, parseTokenAmount } from "../../src/season/funding";
 import { distributorAt } from "./distributor";
-import { TaskError } from "./errors";
+import { check, TaskError } from "./errors";
 import { isoTime } from "../../src/format/time";
 import { chainNow, sendTx, signerFor } from "./cli";
 import { closedEpoch, tokenInfo, type TokenInfo } from "./season-ops";
@@ -112,12 +112,7 @@ export async function fundRewards(
   } else {
     const address = await tokenArg(hre, deployed, args.token!);
     const info = await tokenInfo(hre, deployed, address);
-    let amount: bigint;
-    try {
-      amount = parseTokenAmount(args.amount!, info.decimals);
-    } catch (e) {
-      throw new TaskError(`--amount: ${(e as Error).message}`);
-    }
+    const amount = check("--amount", () => parseTokenAmount(args.amount!, info.decimals));
     plan.push({ info, amount });
   }
 

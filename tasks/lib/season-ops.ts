@@ -7,7 +7,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { EpochSummary } from "../../src/engine/epoch";
 import { seasonEpoch, type SeasonEpoch } from "../../src/engine/season";
 import { formatTokenAmount } from "../../src/season/funding";
-import { TaskError } from "./errors";
+import { check, TaskError } from "./errors";
 import { epochDir, latestClosedEpoch, readEpochSummary } from "./epochs";
 import { addressArg } from "./cli";
 import type { DeployedSeason } from "./season";
@@ -17,11 +17,8 @@ import { epochsDir } from "./season";
 export function epochOfSeason(deployed: DeployedSeason, n: number): SeasonEpoch {
   if (!Number.isSafeInteger(n) || n < 1)
     throw new TaskError(`--epoch must be a positive integer, got ${n}`);
-  try {
-    return seasonEpoch(deployed.season, n);
-  } catch (e) {
-    throw new TaskError(`${deployed.file.source}: ${(e as Error).message}`);
-  }
+  // `source` is the path the season file was read from: never empty.
+  return check(deployed.file.source, () => seasonEpoch(deployed.season, n));
 }
 
 /** A closed epoch's folder and summary. */

@@ -15,15 +15,11 @@ import { tokenRecord } from "../../deploy/tokens";
 import { REGISTRY_RECORD, RIDDLE_BOARD_RECORD } from "../../deploy/points";
 import { REWARD_DISTRIBUTOR } from "../../deploy/rewards";
 import { loadDeployments, requireLive } from "./deployments";
-import { TaskError } from "./errors";
+import { check, TaskError } from "./errors";
 
 /** Reads and validates a season file, as a one-line TaskError naming the file and field. */
 export function readSeasonFile(file: string): SeasonFile {
-  try {
-    return loadSeasonFile(file);
-  } catch (e) {
-    throw new TaskError((e as Error).message);
-  }
+  return check("", () => loadSeasonFile(file));
 }
 
 /** A season deployed on the task's network. */

@@ -19,7 +19,7 @@ import {
   type ScoreLine,
 } from "../../src/season/epoch-files";
 import { distributorAt, publishedRoot } from "./distributor";
-import { TaskError } from "./errors";
+import { TaskError, withContext } from "./errors";
 import { eventsFileOf } from "./epochs";
 import { isoTime } from "../../src/format/time";
 import { addressArg, toJson } from "./cli";
@@ -266,17 +266,14 @@ export async function pointsMe(
   const row = (
     await reading(closed, () => findScoreLines(path.join(closed.dir, "scores.csv"), [account]))
   ).get(account);
-  let b: PointsBreakdown;
-  try {
-    b = pointsBreakdown(
+  const b = await withContext(eventsFile, async () =>
+    pointsBreakdown(
       deployed.season,
       closed.epoch,
       account,
       await readAccountEvents(eventsFile, account),
-    );
-  } catch (e) {
-    throw new TaskError(`${eventsFile}: ${(e as Error).message}`);
-  }
+    ),
+  );
   const expected = row ?? { scoreUnits: 0n, actionUnits: 0n, boostedUnits: 0n, dollars: 0n };
   if (
     b.scoreUnits !== expected.scoreUnits ||
