@@ -9,11 +9,11 @@
 import path from "node:path";
 import { task, types } from "hardhat/config";
 import { formatTable } from "../src/format/table";
-import { DEFAULT_RETRY, describeError } from "../src/indexer/retry";
+import { describeError } from "../src/indexer/retry";
 import { MAX_RELAY_BATCH, runRelay, type SentBatch } from "../src/relay/run-relay";
 import { registryAt } from "../deploy/points";
 import { TaskError } from "./lib/errors";
-import { chainReader } from "./lib/export";
+import { chainReader, loggedRetry, logReadSettings, untilCtrlC } from "./lib/export";
 import { signerFor, toJson, withLogReadParams } from "./lib/cli";
 import { epochsDir, exportSourcesOf, loadDeployedSeason } from "./lib/season";
 
@@ -67,9 +67,7 @@ withLogReadParams(
           `--batch must be an integer from 1 to ${MAX_RELAY_BATCH}, got ${args.batch}`,
         );
       }
-      const chain = deployed.file.chain;
-      const confirmations = args.confirmations ?? chain?.confirmations ?? 0;
-      const chunkSize = args.chunk ?? chain?.exportChunkBlocks ?? 5_000;
+      const { confirmations, chunkSize } = logReadSettings(deployed, args);
       if (!Number.isInteger(confirmations) || confirmations < 0)
         throw new TaskError(`--confirmations must be a non-negative integer, got ${confirmations}`);
       if (!Number.isInteger(chunkSize) || chunkSize < 1)
@@ -113,52 +111,41 @@ withLogReadParams(
       const logFile = path.resolve(args.log ?? path.join(epochsDir(hre), "relay.ndjson"));
 
       const say = (line: string) => process.stderr.write(`[relay] ${line}\n`);
-      let stopRequested = false;
-      const onSigint = () => {
-        if (stopRequested) process.exit(130);
-        stopRequested = true;
-        say("Ctrl-C: stopping after the current block range (Ctrl-C again to quit at once)");
-      };
-      process.on("SIGINT", onSigint);
       let result;
       try {
-        result = await runRelay({
-          reader: chainReader(hre),
-          rules,
-          chainId: deployed.chainId,
-          registry: String(registry.target),
-          actionIds,
-          exclude: sources.exclude,
-          startBlock,
-          head: await hre.ethers.provider.getBlockNumber(),
-          confirmations,
-          chunkSize,
-          batchSize: args.batch,
-          logFile,
-          sendBatch: async (packed) => {
-            const tx = await registry.recordPacked(packed);
-            const receipt = await tx.wait();
-            if (!receipt) throw new Error(`transaction ${tx.hash} has no receipt`);
-            return { txHash: tx.hash, gasUsed: receipt.gasUsed };
-          },
-          retry: {
-            ...DEFAULT_RETRY,
-            onRetry: (attempt, delay, e) =>
-              say(`attempt ${attempt} failed (${describeError(e)}); retrying in ${delay} ms`),
-          },
-          onProgress: (p) =>
-            say(
-              `blocks ${p.fromBlock}..${p.toBlock} of ${p.targetBlock}: ${p.chunkLines} relayed, ${p.totalLines} in all`,
-            ),
-          onBatch: (b) => say(`sent ${b.records} records in ${b.txHash} (${b.gasUsed} gas)`),
-          onSkip: (s) =>
-            say(`skipped block ${s.block}, tx ${s.txHash}, log ${s.logIndex}: ${s.reason}`),
-          shouldStop: () => stopRequested,
-        });
+        result = await untilCtrlC(say, async (stopped) =>
+          runRelay({
+            reader: chainReader(hre),
+            rules,
+            chainId: deployed.chainId,
+            registry: String(registry.target),
+            actionIds,
+            exclude: sources.exclude,
+            startBlock,
+            head: await hre.ethers.provider.getBlockNumber(),
+            confirmations,
+            chunkSize,
+            batchSize: args.batch,
+            logFile,
+            sendBatch: async (packed) => {
+              const tx = await registry.recordPacked(packed);
+              const receipt = await tx.wait();
+              if (!receipt) throw new Error(`transaction ${tx.hash} has no receipt`);
+              return { txHash: tx.hash, gasUsed: receipt.gasUsed };
+            },
+            retry: loggedRetry(say),
+            onProgress: (p) =>
+              say(
+                `blocks ${p.fromBlock}..${p.toBlock} of ${p.targetBlock}: ${p.chunkLines} relayed, ${p.totalLines} in all`,
+              ),
+            onBatch: (b) => say(`sent ${b.records} records in ${b.txHash} (${b.gasUsed} gas)`),
+            onSkip: (s) =>
+              say(`skipped block ${s.block}, tx ${s.txHash}, log ${s.logIndex}: ${s.reason}`),
+            shouldStop: stopped,
+          }),
+        );
       } catch (e) {
         throw new TaskError(`relaying into ${logFile}: ${describeError(e)}`);
-      } finally {
-        process.off("SIGINT", onSigint);
       }
       if (result.resumedFrom !== undefined) say(`resumed from block ${result.resumedFrom}`);
 

@@ -17,6 +17,52 @@ export interface ExportRun {
   stopped: boolean;
 }
 
+/**
+ * The log-reading settings of a task that follows the chain: the given --confirmations and --chunk,
+ * else the season file's, else none and 5,000 blocks.
+ */
+export function logReadSettings(
+  deployed: DeployedSeason,
+  given: { confirmations?: number; chunk?: number },
+): { confirmations: number; chunkSize: number } {
+  const chain = deployed.file.chain;
+  return {
+    confirmations: given.confirmations ?? chain?.confirmations ?? 0,
+    chunkSize: given.chunk ?? chain?.exportChunkBlocks ?? 5_000,
+  };
+}
+
+/** The default retries of a log read, each failed attempt told through `say`. */
+export function loggedRetry(say: (line: string) => void): RetryOptions {
+  return {
+    ...DEFAULT_RETRY,
+    onRetry: (attempt, delay, e) =>
+      say(`attempt ${attempt} failed (${describeError(e)}); retrying in ${delay} ms`),
+  };
+}
+
+/**
+ * Runs `fn`, a walk over block ranges that stops once `stopped()` is true: the first Ctrl-C makes
+ * it true (told through `say`), a second one exits with status 130. The handler is removed after.
+ */
+export async function untilCtrlC<T>(
+  say: (line: string) => void,
+  fn: (stopped: () => boolean) => Promise<T>,
+): Promise<T> {
+  let stopRequested = false;
+  const onSigint = () => {
+    if (stopRequested) process.exit(130);
+    stopRequested = true;
+    say("Ctrl-C: stopping after the current block range (Ctrl-C again to quit at once)");
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    return await fn(() => stopRequested);
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+}
+
 /** The node as the exporter sees it. */
 export function chainReader(hre: HardhatRuntimeEnvironment): ChainReader {
   const provider = hre.ethers.provider;
@@ -46,62 +92,52 @@ export async function runSeasonExport(
     retry?: RetryOptions;
   },
 ): Promise<ExportRun> {
-  const chain = deployed.file.chain;
-  const confirmations = options.confirmations ?? chain?.confirmations ?? 0;
-  const chunkSize = options.chunkBlocks ?? chain?.exportChunkBlocks ?? 5_000;
+  const { confirmations, chunkSize } = logReadSettings(deployed, {
+    confirmations: options.confirmations,
+    chunk: options.chunkBlocks,
+  });
   const { sources, startBlock } = exportSourcesOf(deployed);
   const reader = options.reader ?? chainReader(hre);
   const head = await hre.ethers.provider.getBlockNumber();
   const say = (line: string) => {
-    if (!options.quiet) process.stderr.write(`${line}\n`);
+    if (!options.quiet) process.stderr.write(`[export] ${line}\n`);
   };
 
-  let stopRequested = false;
-  const onSigint = () => {
-    if (stopRequested) process.exit(130);
-    stopRequested = true;
-    say("[export] Ctrl-C: stopping after the current block range (Ctrl-C again to quit at once)");
-  };
-  process.on("SIGINT", onSigint);
   try {
-    const result = await exportSeasonEvents({
-      reader,
-      sources,
-      head,
-      confirmations,
-      startBlock,
-      chunkSize,
-      eventsFile: options.eventsFile,
-      checkpointFile: `${options.eventsFile}.checkpoint.json`,
-      retry: options.retry ?? {
-        ...DEFAULT_RETRY,
-        onRetry: (attempt, delay, e) =>
-          say(`[export] attempt ${attempt} failed (${describeError(e)}); retrying in ${delay} ms`),
-      },
-      onProgress: (p) => {
-        const total = Math.max(1, p.targetBlock - startBlock + 1);
-        const done = Math.min(100, Math.floor(((p.toBlock - startBlock + 1) * 100) / total));
-        say(
-          `[export] blocks ${p.fromBlock}..${p.toBlock} of ${p.targetBlock} (${done}%): ${p.chunkLines} events, ${p.totalLines} in all`,
-        );
-      },
-      shouldStop: () => stopRequested,
+    return await untilCtrlC(say, async (stopped) => {
+      const result = await exportSeasonEvents({
+        reader,
+        sources,
+        head,
+        confirmations,
+        startBlock,
+        chunkSize,
+        eventsFile: options.eventsFile,
+        checkpointFile: `${options.eventsFile}.checkpoint.json`,
+        retry: options.retry ?? loggedRetry(say),
+        onProgress: (p) => {
+          const total = Math.max(1, p.targetBlock - startBlock + 1);
+          const done = Math.min(100, Math.floor(((p.toBlock - startBlock + 1) * 100) / total));
+          say(
+            `blocks ${p.fromBlock}..${p.toBlock} of ${p.targetBlock} (${done}%): ${p.chunkLines} events, ${p.totalLines} in all`,
+          );
+        },
+        shouldStop: stopped,
+      });
+      if (result.resumedFrom !== undefined) say(`resumed from block ${result.resumedFrom}`);
+      const lastBlock = result.nextBlock - 1;
+      const header = await hre.ethers.provider.getBlock(Math.max(0, lastBlock));
+      return {
+        eventsFile: options.eventsFile,
+        lastBlock,
+        lastBlockTime: header?.timestamp ?? 0,
+        lines: result.totalLines,
+        stopped: result.stopped,
+      };
     });
-    if (result.resumedFrom !== undefined) say(`[export] resumed from block ${result.resumedFrom}`);
-    const lastBlock = result.nextBlock - 1;
-    const header = await hre.ethers.provider.getBlock(Math.max(0, lastBlock));
-    return {
-      eventsFile: options.eventsFile,
-      lastBlock,
-      lastBlockTime: header?.timestamp ?? 0,
-      lines: result.totalLines,
-      stopped: result.stopped,
-    };
   } catch (e) {
     throw new TaskError(
       `exporting the season's events into ${options.eventsFile}: ${describeError(e)}`,
     );
-  } finally {
-    process.off("SIGINT", onSigint);
   }
 }
