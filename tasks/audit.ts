@@ -25,12 +25,12 @@ import { renderAuditJson, renderAuditText } from "../src/audit/render-report";
 import { claimedTotals } from "../src/audit/totals";
 import { computeEpoch, type EpochResult } from "../src/engine/epoch";
 import { writeEpochOutputs } from "../src/engine/outputs";
-import { seasonEpoch } from "../src/engine/season";
 import { REWARD_DISTRIBUTOR } from "../deploy/rewards";
 import { distributorAt, publishedRoot } from "./lib/distributor";
 import { TaskError, withContext } from "./lib/errors";
 import { runSeasonExport } from "./lib/export";
 import { epochsDir, loadDeployedSeason, type DeployedSeason } from "./lib/season";
+import { epochOfSeason } from "./lib/season-ops";
 
 const ERC20_BALANCE = ["function balanceOf(address) view returns (uint256)"];
 const NO_TREE = /no account has a positive cumulative entitlement/;
@@ -112,14 +112,7 @@ task(
           `no epoch was ever published to the distributor at ${distributor.target}: pass --epoch`,
         );
       }
-      if (!Number.isSafeInteger(n) || n < 1)
-        throw new TaskError(`--epoch must be a positive integer, got ${n}`);
-      let endTime: number;
-      try {
-        endTime = seasonEpoch(deployed.season, n).endTime;
-      } catch (e) {
-        throw new TaskError(`${args.season}: ${(e as Error).message}`);
-      }
+      const { endTime } = epochOfSeason(deployed, n);
       const provider = hre.ethers.provider;
       const head = await provider.getBlockNumber();
       const confirmations = deployed.file.chain?.confirmations ?? 0;
