@@ -132,9 +132,8 @@ async function printClose(
           l.rank,
           hre.ethers.getAddress(l.account),
           formatPoints(l.score),
-          ...tokens.map(
-            (t) =>
-              t.format(rewards.get(`${l.account}/${t.address.toLowerCase()}`) ?? 0n).split(" ")[0],
+          ...tokens.map((t) =>
+            t.amount(rewards.get(`${l.account}/${t.address.toLowerCase()}`) ?? 0n),
           ),
         ]),
       ),
@@ -146,7 +145,7 @@ async function printClose(
       ["token", "pool", "carried in", "allocated", "dust", "cumulative"],
       tokens.map((t) => {
         const s = summary.tokens[t.address.toLowerCase()];
-        const f = (v: string) => t.format(BigInt(v)).split(" ")[0];
+        const f = (v: string) => t.amount(BigInt(v));
         return [t.symbol, f(s.pool), f(s.carriedIn), f(s.allocated), f(s.dust), f(s.cumulative)];
       }),
     ),

@@ -184,11 +184,7 @@ export async function rewardsClaim(
   console.log(
     formatTable(
       ["account", "paid", "token"],
-      paid.map((p) => [
-        p.account,
-        infos.get(p.token.toLowerCase())!.format(p.amount).split(" ")[0],
-        p.symbol,
-      ]),
+      paid.map((p) => [p.account, infos.get(p.token.toLowerCase())!.amount(p.amount), p.symbol]),
     ),
   );
   for (const s of skipped)

@@ -168,9 +168,9 @@ export async function fundRewards(
     const after = await s.token.balanceOf(distributor.target);
     rows.push([
       s.info.symbol,
-      s.info.format(s.amount).split(" ")[0],
-      s.mint > 0n ? s.info.format(s.mint).split(" ")[0] : "",
-      s.info.format(after).split(" ")[0],
+      s.info.amount(s.amount),
+      s.mint > 0n ? s.info.amount(s.mint) : "",
+      s.info.amount(after),
       receipt.hash,
     ]);
     funded.push({ token: s.info.address, symbol: s.info.symbol, amount: s.amount });

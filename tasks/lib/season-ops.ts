@@ -62,6 +62,8 @@ export interface TokenInfo {
   decimals: number;
   /** Whole tokens, e.g. "1500.25 tREWARD". */
   format(units: bigint): string;
+  /** Whole tokens without the symbol, e.g. "1500.25" (for a table column named by the token). */
+  amount(units: bigint): string;
 }
 
 /** Symbol and decimals of `token` (from the season's record, else from the chain). */
@@ -81,11 +83,13 @@ export async function tokenInfo(
       `token ${token} does not answer decimals()/symbol() on network '${hre.network.name}'`,
     );
   }
+  const amount = (units: bigint) => formatTokenAmount(units, decimals);
   return {
     address: hre.ethers.getAddress(token),
     symbol,
     decimals,
-    format: (units) => `${formatTokenAmount(units, decimals)} ${symbol}`,
+    format: (units) => `${amount(units)} ${symbol}`,
+    amount,
   };
 }
 

@@ -188,8 +188,8 @@ export async function leaderboard(
           pts(r.boosted),
           r.dollars,
           ...r.rewards.flatMap((w, i) => [
-            tokens[i].format(w.allocation).split(" ")[0],
-            tokens[i].format(w.cumulative).split(" ")[0],
+            tokens[i].amount(w.allocation),
+            tokens[i].amount(w.cumulative),
           ]),
         ]),
       ),
@@ -213,10 +213,10 @@ export async function leaderboard(
       ["token", "this epoch", "cumulative", "claimed", "claimable"],
       r.rewards.map((w, i) => [
         w.symbol,
-        tokens[i].format(w.allocation).split(" ")[0],
-        tokens[i].format(w.cumulative).split(" ")[0],
-        tokens[i].format(w.claimed ?? 0n).split(" ")[0],
-        tokens[i].format(w.claimable ?? 0n).split(" ")[0],
+        tokens[i].amount(w.allocation),
+        tokens[i].amount(w.cumulative),
+        tokens[i].amount(w.claimed ?? 0n),
+        tokens[i].amount(w.claimable ?? 0n),
       ]),
     ),
   );
