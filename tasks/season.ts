@@ -19,7 +19,8 @@ import { deployRewardDistributor } from "../deploy/rewards";
 import { deployTokens } from "../deploy/tokens";
 import { TaskError } from "./lib/errors";
 import { addressArg, chainNow, signerFor, withLogReadParams } from "./lib/cli";
-import { epochsDir, loadDeployedSeason, readSeasonFile } from "./lib/season";
+import { loadDeployedSeason, readSeasonFile } from "./lib/season";
+import { eventsFileOf } from "./lib/epochs";
 import { runSeasonExport } from "./lib/export";
 import { loadDeployments, isLive } from "./lib/deployments";
 
@@ -200,7 +201,7 @@ withLogReadParams(
       hre,
     ) => {
       const deployed = await loadDeployedSeason(hre, args.season);
-      const eventsFile = args.out ?? path.join(epochsDir(hre), "events.ndjson");
+      const eventsFile = args.out ?? eventsFileOf(hre);
       const run = await runSeasonExport(hre, deployed, {
         eventsFile,
         confirmations: args.confirmations,

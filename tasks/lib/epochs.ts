@@ -20,8 +20,8 @@ export function epochDir(hre: HardhatRuntimeEnvironment, n: number, root = epoch
 }
 
 /** The network's events export. */
-export function eventsFileOf(hre: HardhatRuntimeEnvironment, root = epochsDir(hre)): string {
-  return path.join(root, "events.ndjson");
+export function eventsFileOf(hre: HardhatRuntimeEnvironment): string {
+  return path.join(epochsDir(hre), "events.ndjson");
 }
 
 /** summary.json of an epoch folder, or a TaskError saying the epoch was not closed. */
