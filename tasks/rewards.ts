@@ -5,6 +5,8 @@
  *   rewards:claim  (participant, or anyone on their behalf) claim one or several accounts' rewards
  */
 import { task, types } from "hardhat/config";
+// Type only (erased): rewards-fund itself is still loaded on use.
+import type { FundArgs } from "./lib/rewards-fund";
 
 task("rewards:fund", "Fund the distributor: what epoch n needs, or --token/--amount")
   .addParam("season", "the season file", undefined, types.string)
@@ -18,22 +20,10 @@ task("rewards:fund", "Fund the distributor: what epoch n needs, or --token/--amo
   .addOptionalParam("amount", "with --token: the amount, in whole tokens (e.g. 1500 or 0.25)")
   .addFlag("mint", "first mint what the sender lacks (it must hold the token's MINTER_ROLE)")
   .addOptionalParam("from", "the funding account (default: the first account)")
-  .setAction(
-    async (
-      args: {
-        season: string;
-        epoch?: number;
-        token?: string;
-        amount?: string;
-        mint: boolean;
-        from?: string;
-      },
-      hre,
-    ) => {
-      const { fundRewards } = await import("./lib/rewards-fund");
-      return fundRewards(hre, args);
-    },
-  );
+  .setAction(async (args: FundArgs, hre) => {
+    const { fundRewards } = await import("./lib/rewards-fund");
+    return fundRewards(hre, args);
+  });
 
 task("rewards:proof", "Print an account's claims and Merkle proofs for an epoch (JSON)")
   .addParam("season", "the season file", undefined, types.string)
