@@ -16,13 +16,9 @@ import {
   type MintConfig,
   type TokenSpec,
 } from "../src/mint/config";
-import { deploymentPath, type DeployedContract } from "../src/deployments";
-import {
-  deploymentsDir,
-  isLive,
-  loadDeployments,
-  recordDeployment,
-} from "../tasks/lib/deployments";
+import { deploymentPath } from "../src/deployments";
+import { deploymentsDir, loadDeployments, recordDeployment } from "../tasks/lib/deployments";
+import { deployer, liveIn } from "./common";
 import { tokenRecord } from "./tokens";
 import { TaskError } from "../tasks/lib/errors";
 
@@ -78,21 +74,16 @@ export async function deployMint(
   } catch (e) {
     throw new TaskError(`invalid mint configuration: ${(e as Error).message}`);
   }
-  const [deployer] = await hre.ethers.getSigners();
-  if (!deployer) throw new TaskError(`network '${hre.network.name}' has no account to deploy with`);
+  const signer = await deployer(hre);
   const existingRecord = await loadDeployments(hre);
   const recordFile = deploymentPath(deploymentsDir(hre), hre.network.name);
   const redeployHint = `remove it from ${recordFile} to deploy a new one, or change the configuration`;
-  const live = async (name: string): Promise<DeployedContract | undefined> => {
-    const entry = existingRecord?.contracts[name];
-    return entry && (await isLive(hre, entry)) ? entry : undefined;
-  };
 
   // 1. Plan: what is live, and does it match? Nothing is sent before every check has passed.
   const tokenPlan: { spec: TokenSpec; name: string; existing?: TestnetToken }[] = [];
   for (const spec of config.basket) {
     const name = tokenRecord(spec.symbol);
-    const entry = await live(name);
+    const entry = await liveIn(hre, existingRecord, name);
     let existing: TestnetToken | undefined;
     if (entry) {
       existing = await hre.ethers.getContractAt("TestnetToken", entry.address);
@@ -105,7 +96,7 @@ export async function deployMint(
     }
     tokenPlan.push({ spec, name, existing });
   }
-  const mintEntry = await live(MINT_RECORD);
+  const mintEntry = await liveIn(hre, existingRecord, MINT_RECORD);
   let mint: TieredMint | undefined;
   if (mintEntry) {
     mint = await hre.ethers.getContractAt("TieredMint", mintEntry.address);
@@ -119,9 +110,9 @@ export async function deployMint(
   for (const t of tokenPlan) {
     if (!t.existing) continue;
     if (mint && (await t.existing.hasRole(MINTER_ROLE, mint.target))) continue;
-    if (!(await t.existing.hasRole(await t.existing.DEFAULT_ADMIN_ROLE(), deployer.address))) {
+    if (!(await t.existing.hasRole(await t.existing.DEFAULT_ADMIN_ROLE(), signer.address))) {
       throw new TaskError(
-        `the deployer ${deployer.address} cannot grant the mint MINTER_ROLE on ${t.spec.symbol} (${t.existing.target}): it is not the token's admin`,
+        `the deployer ${signer.address} cannot grant the mint MINTER_ROLE on ${t.spec.symbol} (${t.existing.target}): it is not the token's admin`,
       );
     }
     needsGrant.push({ symbol: t.spec.symbol, token: t.existing });
@@ -143,7 +134,7 @@ export async function deployMint(
       name,
       symbol,
       decimals,
-      deployer.address,
+      signer.address,
     ]);
     const address = await recordDeployment(hre, t.name, token, { name, symbol, decimals });
     needsGrant.push({ symbol, token });
@@ -161,7 +152,7 @@ export async function deployMint(
     openingTime =
       config.openingTime ?? BigInt((await hre.ethers.provider.getBlock("latest"))!.timestamp);
     const args = mintConstructorArgs(
-      deployer.address,
+      signer.address,
       config,
       tokens.map((t) => t.address),
       openingTime,

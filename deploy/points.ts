@@ -5,7 +5,7 @@
  * transaction (refusing with a one-line TaskError), records every address with
  * tasks/lib/deployments.ts, and reports each step to `log`.
  */
-import { id } from "ethers";
+import { id, type BaseContract } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type {
@@ -19,8 +19,8 @@ import type {
 } from "../typechain-types";
 import { checkCatalog, catalogDApps, type CatalogAction } from "../src/points/catalog";
 import { formatPoints } from "../src/engine/units";
-import type { DeployedContract } from "../src/deployments";
-import { isLive, loadDeployments, recordDeployment } from "../tasks/lib/deployments";
+import { recordDeployment } from "../tasks/lib/deployments";
+import { deployer, liveEntry } from "./common";
 import { deployTokens, tokenRecord } from "./tokens";
 import { TaskError } from "../tasks/lib/errors";
 
@@ -50,21 +50,6 @@ export const DAPP_ACTION_KEYS: Readonly<Record<DAppName, readonly string[]>> = {
 
 /** OPERATOR_ROLE of the registry and the board. */
 export const OPERATOR_ROLE = id("OPERATOR_ROLE");
-
-async function deployer(hre: HardhatRuntimeEnvironment): Promise<HardhatEthersSigner> {
-  const [signer] = await hre.ethers.getSigners();
-  if (!signer) throw new TaskError(`network '${hre.network.name}' has no account to deploy with`);
-  return signer;
-}
-
-/** The live record `name` of the current network, or undefined. */
-async function liveEntry(
-  hre: HardhatRuntimeEnvironment,
-  name: string,
-): Promise<DeployedContract | undefined> {
-  const entry = (await loadDeployments(hre))?.contracts[name];
-  return entry && (await isLive(hre, entry)) ? entry : undefined;
-}
 
 /** Refuses unless `account` holds OPERATOR_ROLE on `contract`. */
 async function requireOperator(
@@ -110,22 +95,38 @@ async function deployWithRoles(
   roles: RoleHolders,
   log: Log,
 ): Promise<{ address: string; deployed: boolean }> {
+  return deployOrReuse(hre, name, log, async () => {
+    const signer = await deployer(hre);
+    const admin = roles.admin ?? signer.address;
+    const operator = roles.operator ?? signer.address;
+    for (const [what, a] of [
+      ["admin", admin],
+      ["operator", operator],
+    ] as const) {
+      if (!hre.ethers.isAddress(a)) throw new TaskError(`${name} ${what} '${a}' is not an address`);
+    }
+    const contract = await hre.ethers.deployContract(contractName, [admin, operator], signer);
+    return { contract, meta: { admin, operator } };
+  });
+}
+
+/**
+ * Reuses the live record `name`, or calls `deploy` (which checks its arguments only then) and
+ * records what it deployed with its metadata.
+ */
+async function deployOrReuse(
+  hre: HardhatRuntimeEnvironment,
+  name: string,
+  log: Log,
+  deploy: () => Promise<{ contract: BaseContract; meta: Record<string, unknown> }>,
+): Promise<{ address: string; deployed: boolean }> {
   const existing = await liveEntry(hre, name);
   if (existing) {
     log(`reused   ${name} at ${existing.address}`);
     return { address: existing.address, deployed: false };
   }
-  const signer = await deployer(hre);
-  const admin = roles.admin ?? signer.address;
-  const operator = roles.operator ?? signer.address;
-  for (const [what, a] of [
-    ["admin", admin],
-    ["operator", operator],
-  ] as const) {
-    if (!hre.ethers.isAddress(a)) throw new TaskError(`${name} ${what} '${a}' is not an address`);
-  }
-  const contract = await hre.ethers.deployContract(contractName, [admin, operator], signer);
-  const address = await recordDeployment(hre, name, contract, { admin, operator });
+  const { contract, meta } = await deploy();
+  const address = await recordDeployment(hre, name, contract, meta);
   log(`deployed ${name} at ${address}`);
   return { address, deployed: true };
 }
@@ -425,15 +426,10 @@ export async function deploySeasonDApps(
     args: unknown[],
     meta: Record<string, unknown>,
   ): Promise<string> => {
-    const name = DAPP_RECORDS[key];
-    const entry = await liveEntry(hre, name);
-    if (entry) {
-      log(`reused   ${name} at ${entry.address}`);
-      return entry.address;
-    }
-    const contract = await hre.ethers.deployContract(contractName, args, signer);
-    const address = await recordDeployment(hre, name, contract, meta);
-    log(`deployed ${name} at ${address}`);
+    const { address } = await deployOrReuse(hre, DAPP_RECORDS[key], log, async () => ({
+      contract: await hre.ethers.deployContract(contractName, args, signer),
+      meta,
+    }));
     return address;
   };
 

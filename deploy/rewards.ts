@@ -3,7 +3,8 @@
  * `deployments/<network>.json`. A later `season:deploy` calls `deployRewardDistributor`.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { isLive, loadDeployments, recordDeployment } from "../tasks/lib/deployments";
+import { recordDeployment } from "../tasks/lib/deployments";
+import { liveEntry } from "./common";
 import { TaskError } from "../tasks/lib/errors";
 
 /** The name of the distributor in the deployment record. */
@@ -78,9 +79,8 @@ export async function deployRewardDistributor(
   const { ethers } = hre;
   const latest = await ethers.provider.getBlock("latest");
   if (!latest) throw new TaskError(`network '${hre.network.name}' returned no latest block`);
-  const record = await loadDeployments(hre);
-  const existing = record?.contracts[REWARD_DISTRIBUTOR];
-  if (existing && (await isLive(hre, existing))) {
+  const existing = await liveEntry(hre, REWARD_DISTRIBUTOR);
+  if (existing) {
     const live = await ethers.getContractAt("RewardDistributor", existing.address);
     const deadline = await live.claimDeadline();
     if (deadline !== config.claimDeadline) {

@@ -4,7 +4,8 @@
  * and refused (before anything is sent) when they do not.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { isLive, loadDeployments, recordDeployment } from "../tasks/lib/deployments";
+import { loadDeployments, recordDeployment } from "../tasks/lib/deployments";
+import { deployer, liveIn } from "./common";
 import { TaskError } from "../tasks/lib/errors";
 
 /** The deployment record's name of the testnet token `symbol`. */
@@ -24,15 +25,14 @@ export async function deployTokens(
   specs: readonly TokenToDeploy[],
   log: (line: string) => void = () => {},
 ): Promise<Map<string, string>> {
-  const [deployer] = await hre.ethers.getSigners();
-  if (!deployer) throw new TaskError(`network '${hre.network.name}' has no account to deploy with`);
+  const signer = await deployer(hre);
   const record = await loadDeployments(hre);
   const addresses = new Map<string, string>();
   const toDeploy: TokenToDeploy[] = [];
   for (const spec of specs) {
     const name = tokenRecord(spec.symbol);
-    const entry = record?.contracts[name];
-    if (!entry || !(await isLive(hre, entry))) {
+    const entry = await liveIn(hre, record, name);
+    if (!entry) {
       toDeploy.push(spec);
       continue;
     }
@@ -51,7 +51,7 @@ export async function deployTokens(
       spec.name,
       spec.symbol,
       spec.decimals,
-      deployer.address,
+      signer.address,
     ]);
     const address = await recordDeployment(hre, tokenRecord(spec.symbol), token, { ...spec });
     addresses.set(spec.symbol, address);
