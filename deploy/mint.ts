@@ -19,7 +19,7 @@ import {
 import { deploymentPath } from "../src/deployments";
 import { deploymentsDir, loadDeployments, recordDeployment } from "../tasks/lib/deployments";
 import { deployer, liveIn } from "./common";
-import { tokenRecord } from "./tokens";
+import { deployToken, recordedToken, tokenRecord } from "./tokens";
 import { TaskError } from "../tasks/lib/errors";
 
 /** The deployment record's name of the mint. */
@@ -82,19 +82,8 @@ export async function deployMint(
   // 1. Plan: what is live, and does it match? Nothing is sent before every check has passed.
   const tokenPlan: { spec: TokenSpec; name: string; existing?: TestnetToken }[] = [];
   for (const spec of config.basket) {
-    const name = tokenRecord(spec.symbol);
-    const entry = await liveIn(hre, existingRecord, name);
-    let existing: TestnetToken | undefined;
-    if (entry) {
-      existing = await hre.ethers.getContractAt("TestnetToken", entry.address);
-      const [symbol, decimals] = await Promise.all([existing.symbol(), existing.decimals()]);
-      if (symbol !== spec.symbol || Number(decimals) !== spec.decimals) {
-        throw new TaskError(
-          `${name} at ${entry.address} is ${symbol} with ${decimals} decimals, not ${spec.symbol} with ${spec.decimals}: ${redeployHint}`,
-        );
-      }
-    }
-    tokenPlan.push({ spec, name, existing });
+    const live = await recordedToken(hre, existingRecord, spec, redeployHint);
+    tokenPlan.push({ spec, name: tokenRecord(spec.symbol), existing: live?.token });
   }
   const mintEntry = await liveIn(hre, existingRecord, MINT_RECORD);
   let mint: TieredMint | undefined;
@@ -130,17 +119,16 @@ export async function deployMint(
       continue;
     }
     const { name, symbol, decimals } = t.spec;
-    const token = await hre.ethers.deployContract("TestnetToken", [
-      name,
-      symbol,
-      decimals,
+    const { address, token } = await deployToken(
+      hre,
+      t.spec,
       signer.address,
-    ]);
-    const address = await recordDeployment(hre, t.name, token, { name, symbol, decimals });
+      { name, symbol, decimals },
+      log,
+    );
     needsGrant.push({ symbol, token });
     deployed.push(t.name);
     tokens.push({ symbol, address });
-    log(`deployed ${t.name} at ${address}`);
   }
 
   let openingTime: bigint;
