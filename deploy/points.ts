@@ -136,18 +136,31 @@ export async function isRegistryLive(hre: HardhatRuntimeEnvironment): Promise<bo
   return (await liveEntry(hre, REGISTRY_RECORD)) !== undefined;
 }
 
+/**
+ * The address of the live record `name` (deployed by points:deploy) and the signer to connect it
+ * to (`signer`, else the deployer), or a TaskError.
+ */
+async function livePointsContract(
+  hre: HardhatRuntimeEnvironment,
+  name: string,
+  signer: HardhatEthersSigner | undefined,
+): Promise<{ address: string; runner: HardhatEthersSigner }> {
+  const entry = await liveEntry(hre, name);
+  if (!entry) {
+    throw new TaskError(
+      `${name} is not deployed on network '${hre.network.name}': run \`npx hardhat points:deploy --network ${hre.network.name}\` first`,
+    );
+  }
+  return { address: entry.address, runner: signer ?? (await deployer(hre)) };
+}
+
 /** The live PointsRegistry of the network (connected to `signer`), or a TaskError. */
 export async function registryAt(
   hre: HardhatRuntimeEnvironment,
   signer?: HardhatEthersSigner,
 ): Promise<PointsRegistry> {
-  const entry = await liveEntry(hre, REGISTRY_RECORD);
-  if (!entry) {
-    throw new TaskError(
-      `${REGISTRY_RECORD} is not deployed on network '${hre.network.name}': run \`npx hardhat points:deploy --network ${hre.network.name}\` first`,
-    );
-  }
-  return hre.ethers.getContractAt("PointsRegistry", entry.address, signer ?? (await deployer(hre)));
+  const { address, runner } = await livePointsContract(hre, REGISTRY_RECORD, signer);
+  return hre.ethers.getContractAt("PointsRegistry", address, runner);
 }
 
 /** The live RiddleBoard of the network (connected to `signer`), or a TaskError. */
@@ -155,13 +168,8 @@ export async function riddleBoardAt(
   hre: HardhatRuntimeEnvironment,
   signer?: HardhatEthersSigner,
 ): Promise<RiddleBoard> {
-  const entry = await liveEntry(hre, RIDDLE_BOARD_RECORD);
-  if (!entry) {
-    throw new TaskError(
-      `${RIDDLE_BOARD_RECORD} is not deployed on network '${hre.network.name}': run \`npx hardhat points:deploy --network ${hre.network.name}\` first`,
-    );
-  }
-  return hre.ethers.getContractAt("RiddleBoard", entry.address, signer ?? (await deployer(hre)));
+  const { address, runner } = await livePointsContract(hre, RIDDLE_BOARD_RECORD, signer);
+  return hre.ethers.getContractAt("RiddleBoard", address, runner);
 }
 
 /* CATALOG */
