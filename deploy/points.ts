@@ -52,7 +52,7 @@ export const DAPP_ACTION_KEYS: Readonly<Record<DAppName, readonly string[]>> = {
 export const OPERATOR_ROLE = id("OPERATOR_ROLE");
 
 /** Refuses unless `account` holds OPERATOR_ROLE on `contract`. */
-async function requireOperator(
+export async function requireOperator(
   contract: PointsRegistry | RiddleBoard,
   account: string,
   what: string,

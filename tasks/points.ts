@@ -14,6 +14,7 @@ import {
   planCatalog,
   registerCatalog,
   registryAt,
+  requireOperator,
   seedSeasonDApps,
   type Log,
 } from "../deploy/points";
@@ -39,14 +40,11 @@ function readCatalog(spec: string): readonly CatalogAction[] {
   return check(spec, () => catalogFromSeason(json));
 }
 
-async function requireOperator(hre: HardhatRuntimeEnvironment, from?: string) {
+/** The registry connected to `from` (default: the first account), which must be an operator. */
+async function operatorRegistry(hre: HardhatRuntimeEnvironment, from?: string) {
   const signer = await signerFor(hre, from);
   const registry = await registryAt(hre, signer);
-  if (!(await registry.hasRole(await registry.OPERATOR_ROLE(), signer.address))) {
-    throw new TaskError(
-      `${signer.address} is not an operator of the PointsRegistry at ${registry.target}`,
-    );
-  }
+  await requireOperator(registry, signer.address, "PointsRegistry");
   return registry;
 }
 
@@ -153,7 +151,7 @@ task("points:action:add", "Registers an action (and its dApp when new)")
 task("points:action:retire", "Retires an action: it can no longer be recorded")
   .addParam("key", "the action's catalog key")
   .setAction(async (args: { key: string }, hre) => {
-    const registry = await requireOperator(hre);
+    const registry = await operatorRegistry(hre);
     const id = await registry.actionId(args.key);
     if (id === 0n)
       throw new TaskError(`no action '${args.key}' in the registry at ${registry.target}`);
@@ -169,7 +167,7 @@ task("points:reporter:add", "Authorises an address to record a dApp's actions")
   .addParam("reporter", "the reporter's address (a dApp contract, an adapter or a relayer)")
   .setAction(async (args: { dapp: string; reporter: string }, hre) => {
     const reporter = addressArg(hre, "reporter", args.reporter);
-    await requireOperator(hre);
+    await operatorRegistry(hre);
     await addReporter(hre, args.dapp, reporter, print);
   });
 
@@ -178,7 +176,7 @@ task("points:reporter:remove", "Withdraws an address's authorisation to record a
   .addParam("reporter", "the reporter's address")
   .setAction(async (args: { dapp: string; reporter: string }, hre) => {
     const reporter = addressArg(hre, "reporter", args.reporter);
-    const registry = await requireOperator(hre);
+    const registry = await operatorRegistry(hre);
     const id = await registry.dappId(args.dapp);
     if (id === 0n)
       throw new TaskError(`no dApp named '${args.dapp}' in the registry at ${registry.target}`);
@@ -190,7 +188,7 @@ task("points:reporter:remove", "Withdraws an address's authorisation to record a
   });
 
 task("points:pause", "Stops every record until points:unpause").setAction(async (_args, hre) => {
-  const registry = await requireOperator(hre);
+  const registry = await operatorRegistry(hre);
   if (await registry.paused())
     throw new TaskError(`the registry at ${registry.target} is already paused`);
   await sendTx("pausing", () => registry.pause());
@@ -198,7 +196,7 @@ task("points:pause", "Stops every record until points:unpause").setAction(async 
 });
 
 task("points:unpause", "Lets records through again").setAction(async (_args, hre) => {
-  const registry = await requireOperator(hre);
+  const registry = await operatorRegistry(hre);
   if (!(await registry.paused()))
     throw new TaskError(`the registry at ${registry.target} is not paused`);
   await sendTx("unpausing", () => registry.unpause());

@@ -10,7 +10,7 @@ import { keccak256, toUtf8Bytes } from "ethers";
 import { task } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { RiddleBoard } from "../typechain-types";
-import { riddleBoardAt } from "../deploy/points";
+import { requireOperator, riddleBoardAt } from "../deploy/points";
 import {
   answerCommitment,
   checkRiddleKey,
@@ -158,11 +158,7 @@ task("riddle:publish", "Publishes a riddle with a commitment to its answer (oper
     }
     const signer = await signerFor(hre);
     const board = await riddleBoardAt(hre, signer);
-    if (!(await board.hasRole(await board.OPERATOR_ROLE(), signer.address))) {
-      throw new TaskError(
-        `${signer.address} is not an operator of the RiddleBoard at ${board.target}`,
-      );
-    }
+    await requireOperator(board, signer.address, "RiddleBoard");
     const existing = await board.riddleId(args.key);
     if (existing !== 0n)
       throw new TaskError(`riddle '${args.key}' is already published as #${existing}`);
@@ -361,11 +357,7 @@ task("riddle:reveal", "Reveals a riddle's answer after its commit window (operat
       throw new TaskError(
         `'${args.key}''s reveal window closed at ${isoTime(state.revealDeadline)}`,
       );
-    if (!(await board.hasRole(await board.OPERATOR_ROLE(), signer.address))) {
-      throw new TaskError(
-        `${signer.address} is not an operator of the RiddleBoard at ${board.target}`,
-      );
-    }
+    await requireOperator(board, signer.address, "RiddleBoard");
     await sendTx(`revealing '${args.key}'`, () => board.revealAnswer(id, answer, salt));
     console.log(
       `revealed '${args.key}''s answer '${answer}': participants may reveal until ${isoTime(state.revealDeadline)}`,
