@@ -190,20 +190,21 @@ export interface CatalogPlan {
 }
 
 /**
- * Checks `catalog` against the live registry without sending anything: refuses an invalid
- * catalog, an action registered with other values or retired, and a missing operator role when
- * something needs registering.
+ * Checks `catalog` against `registry` (default: the network's live one) without sending
+ * anything: refuses an invalid catalog, an action registered with other values or retired, and a
+ * missing operator role when something needs registering.
  */
 export async function planCatalog(
   hre: HardhatRuntimeEnvironment,
   catalog: readonly CatalogAction[],
+  registry?: PointsRegistry,
 ): Promise<CatalogPlan> {
   try {
     checkCatalog(catalog);
   } catch (e) {
     throw new TaskError(`invalid catalog: ${(e as Error).message}`);
   }
-  const registry = await registryAt(hre);
+  registry ??= await registryAt(hre);
   const signer = await deployer(hre);
   const dapps = new Map<string, number>();
   for (const name of catalogDApps(catalog)) {
@@ -239,15 +240,18 @@ export async function planCatalog(
 /**
  * Registers every dApp and action of `catalog` the registry lacks. An action already registered
  * must match exactly (dApp, base points, repeat cap, not retired): a registered action is never
- * re-valued, so a different value is refused before anything is sent.
+ * re-valued, so a different value is refused before anything is sent. `plan`: planCatalog's
+ * answer for this catalog when the caller already has it (and nothing changed the registry since).
  */
 export async function registerCatalog(
   hre: HardhatRuntimeEnvironment,
   catalog: readonly CatalogAction[],
   log: Log = () => {},
+  plan?: CatalogPlan,
 ): Promise<CatalogResult> {
   const registry = await registryAt(hre);
-  const { dapps, actions, missingDApps, missingActions } = await planCatalog(hre, catalog);
+  const { dapps, actions, missingDApps, missingActions } =
+    plan ?? (await planCatalog(hre, catalog, registry));
 
   // 2. Act.
   // 2. Act.

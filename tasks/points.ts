@@ -59,11 +59,15 @@ task("points:deploy", "Deploys the points registry and the riddle board, and reg
   .setAction(async (args: { catalog: string; dapps: boolean; seed: boolean }, hre) => {
     const catalog = readCatalog(args.catalog);
     if (args.seed && !args.dapps) throw new TaskError("--seed needs --dapps");
-    // a catalog that conflicts with a live registry is refused before anything is deployed
-    if (catalog.length > 0 && (await isRegistryLive(hre))) await planCatalog(hre, catalog);
+    // a catalog that conflicts with a live registry is refused before anything is deployed; the
+    // live registry is then reused and the board deployment leaves it alone, so the plan holds
+    const plan =
+      catalog.length > 0 && (await isRegistryLive(hre))
+        ? await planCatalog(hre, catalog)
+        : undefined;
     await deployPointsRegistry(hre, {}, print);
     await deployRiddleBoard(hre, {}, print);
-    if (catalog.length > 0) await registerCatalog(hre, catalog, print);
+    if (catalog.length > 0) await registerCatalog(hre, catalog, print, plan);
     if (args.dapps) {
       const dapps = await deploySeasonDApps(hre, {}, {}, print);
       if (args.seed) await seedSeasonDApps(hre, dapps, {}, print);
