@@ -5,7 +5,7 @@
  * configuration, deploys the rest, records every address in deployments/<network>.json, and
  * grants the mint MINTER_ROLE on each basket token where it lacks it.
  */
-import { id, ZeroAddress } from "ethers";
+import { id, ZeroAddress, ZeroHash } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { TestnetToken, TieredMint } from "../typechain-types";
 import type { ITieredMint } from "../typechain-types/contracts/mint/TieredMint";
@@ -27,6 +27,9 @@ export const MINT_RECORD = "TieredMint";
 
 /** TestnetToken's MINTER_ROLE. */
 export const MINTER_ROLE = id("MINTER_ROLE");
+
+/** TestnetToken's DEFAULT_ADMIN_ROLE (OpenZeppelin AccessControl's zero word). */
+export const DEFAULT_ADMIN_ROLE = ZeroHash;
 
 export interface MintDeployment {
   readonly mint: string;
@@ -99,7 +102,7 @@ export async function deployMint(
   for (const t of tokenPlan) {
     if (!t.existing) continue;
     if (mint && (await t.existing.hasRole(MINTER_ROLE, mint.target))) continue;
-    if (!(await t.existing.hasRole(await t.existing.DEFAULT_ADMIN_ROLE(), signer.address))) {
+    if (!(await t.existing.hasRole(DEFAULT_ADMIN_ROLE, signer.address))) {
       throw new TaskError(
         `the deployer ${signer.address} cannot grant the mint MINTER_ROLE on ${t.spec.symbol} (${t.existing.target}): it is not the token's admin`,
       );

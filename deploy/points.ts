@@ -22,6 +22,7 @@ import { formatPoints } from "../src/engine/units";
 import { recordDeployment } from "../tasks/lib/deployments";
 import { deployer, liveEntry } from "./common";
 import { deployTokens, tokenRecord } from "./tokens";
+import { DEFAULT_ADMIN_ROLE, MINTER_ROLE } from "./mint";
 import { TaskError } from "../tasks/lib/errors";
 
 /** A sink for progress lines. */
@@ -253,7 +254,6 @@ export async function registerCatalog(
   const { dapps, actions, missingDApps, missingActions } =
     plan ?? (await planCatalog(hre, catalog, registry));
 
-  // 2. Act.
   // 2. Act.
   const added: string[] = [];
   for (const name of missingDApps) {
@@ -535,18 +535,17 @@ export async function seedSeasonDApps(
     token(dapps.tokens.usdAlt),
     token(dapps.tokens.weth),
   ]);
-  const minterRole = await usd.MINTER_ROLE();
   const needsGrant: TestnetToken[] = [];
   for (const t of [usd, usdAlt, weth]) {
-    if (await t.hasRole(minterRole, signer.address)) continue;
-    if (!(await t.hasRole(await t.DEFAULT_ADMIN_ROLE(), signer.address))) {
+    if (await t.hasRole(MINTER_ROLE, signer.address)) continue;
+    if (!(await t.hasRole(DEFAULT_ADMIN_ROLE, signer.address))) {
       throw new TaskError(
         `${signer.address} can neither mint ${await t.symbol()} nor grant itself MINTER_ROLE`,
       );
     }
     needsGrant.push(t);
   }
-  for (const t of needsGrant) await (await t.grantRole(minterRole, signer.address)).wait();
+  for (const t of needsGrant) await (await t.grantRole(MINTER_ROLE, signer.address)).wait();
   const whole = async (t: TestnetToken, n: bigint): Promise<bigint> =>
     n * 10n ** (await t.decimals());
   const mintAndApprove = async (
