@@ -10,7 +10,8 @@ import { keccak256, toUtf8Bytes } from "ethers";
 import { task } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { RiddleBoard } from "../typechain-types";
-import { requireOperator, riddleBoardAt } from "../deploy/points";
+import type { RiddlePublishedEvent } from "../typechain-types/contracts/points/RiddleBoard";
+import { requireOperator, RIDDLE_BOARD_RECORD, riddleBoardAt } from "../deploy/points";
 import {
   answerCommitment,
   checkRiddleKey,
@@ -85,15 +86,24 @@ async function findRiddle(board: RiddleBoard, key: string) {
 
 /** The block the board was deployed in (where its event queries start). */
 async function boardBlock(hre: HardhatRuntimeEnvironment): Promise<number> {
-  return (await loadDeployments(hre))?.contracts.RiddleBoard?.blockNumber ?? 0;
+  return (await loadDeployments(hre))?.contracts[RIDDLE_BOARD_RECORD]?.blockNumber ?? 0;
 }
 
-/** The RiddlePublished event of riddle `id` (kind, params, question). */
-async function publishedEvent(hre: HardhatRuntimeEnvironment, board: RiddleBoard, id: number) {
-  const fromBlock = await boardBlock(hre);
-  const [event] = await board.queryFilter(board.filters.RiddlePublished(id), fromBlock);
-  if (!event) throw new TaskError(`riddle #${id}'s RiddlePublished event was not found`);
-  return event.args;
+/**
+ * The RiddlePublished events (key, kind, params, question) of riddle `id`, or of every riddle
+ * when `id` is undefined, from `fromBlock`: the first one of each riddle, by riddle id.
+ */
+async function publishedEvents(
+  board: RiddleBoard,
+  fromBlock: number,
+  id: number | undefined,
+): Promise<Map<number, RiddlePublishedEvent.OutputObject>> {
+  const byId = new Map<number, RiddlePublishedEvent.OutputObject>();
+  for (const event of await board.queryFilter(board.filters.RiddlePublished(id), fromBlock)) {
+    const riddle = Number(event.args.riddle);
+    if (!byId.has(riddle)) byId.set(riddle, event.args);
+  }
+  return byId;
 }
 
 /** True for an all-zero hex word (no commitment). */
@@ -388,17 +398,25 @@ task("riddle:status", "Shows the riddles, or one riddle (and one account's state
       args.account === undefined ? undefined : addressArg(hre, "account", args.account);
     if (account && args.key === undefined) throw new TaskError("--account needs --key");
     const now = (await chainNow(hre)) + 1n;
-    const ids: number[] = [];
+    // with --key, findRiddle has read the riddle's state already
+    const riddles: { id: number; state?: Awaited<ReturnType<RiddleBoard["getRiddle"]>> }[] = [];
     if (args.key !== undefined) {
-      ids.push((await findRiddle(board, args.key)).id);
+      riddles.push(await findRiddle(board, args.key));
     } else {
       const count = Number(await board.riddleCount());
-      for (let id = 1; id <= count; id++) ids.push(id);
+      for (let id = 1; id <= count; id++) riddles.push({ id });
     }
+    const fromBlock = await boardBlock(hre);
+    const published = await publishedEvents(
+      board,
+      fromBlock,
+      args.key !== undefined ? riddles[0].id : undefined,
+    );
     const summaries: RiddleSummary[] = [];
-    for (const id of ids) {
-      const state = await board.getRiddle(id);
-      const event = await publishedEvent(hre, board, id);
+    for (const { id, state: found } of riddles) {
+      const state = found ?? (await board.getRiddle(id));
+      const event = published.get(id);
+      if (!event) throw new TaskError(`riddle #${id}'s RiddlePublished event was not found`);
       const summary: RiddleSummary = {
         id,
         key: event.key,
@@ -411,10 +429,7 @@ task("riddle:status", "Shows the riddles, or one riddle (and one account's state
       if (args.key !== undefined) {
         if (event.question) summary.question = event.question;
         if (state.answerRevealed) {
-          const [revealed] = await board.queryFilter(
-            board.filters.AnswerRevealed(id),
-            await boardBlock(hre),
-          );
+          const [revealed] = await board.queryFilter(board.filters.AnswerRevealed(id), fromBlock);
           if (revealed) summary.answer = revealed.args.answer;
         }
         if (account) {
