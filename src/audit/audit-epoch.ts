@@ -6,7 +6,7 @@
  * strings) and deterministic (no clock, no machine detail).
  */
 import { keccak256 } from "ethers";
-import { verifyTreeDump } from "../engine/verify";
+import { verifyTreeDump, type VerifiedValue } from "../engine/verify";
 import { checkDumpProofs } from "./dump-proofs";
 import type { DumpBytes } from "./dump-source";
 import { compareLeaves, cumulativeDecreases, type Leaf } from "./leaves";
@@ -250,6 +250,7 @@ export function auditEpoch(input: AuditInput): AuditReport {
   const parsed = parseDump(input.dump.bytes);
   let dumpRoot: string | undefined;
   let dumpLeaves: Leaf[] | undefined;
+  let verifiedValues: VerifiedValue[] = [];
   let proofsChecked = 0;
   if (parsed.error !== undefined) {
     found.add({
@@ -262,6 +263,7 @@ export function auditEpoch(input: AuditInput): AuditReport {
       found.add({ code: "dump-malformed", message: `the dump: ${problem}` });
     }
     dumpRoot = verified.root;
+    verifiedValues = verified.values;
     dumpLeaves = verified.values.map((v) => ({
       account: v.account,
       token: v.token,
@@ -376,7 +378,7 @@ export function auditEpoch(input: AuditInput): AuditReport {
 
   // 4. Every proof of the dump, with the independent verifier.
   if (dumpRoot !== undefined && parsed.json !== undefined) {
-    const proofs = checkDumpProofs(parsed.json, dumpRoot);
+    const proofs = checkDumpProofs(parsed.json, dumpRoot, verifiedValues);
     proofsChecked = proofs.checked;
     for (const f of proofs.failures) {
       found.add({

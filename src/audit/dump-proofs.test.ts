@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { describe, expect, it } from "vitest";
+import { verifyTreeDump } from "../engine/verify";
 import { checkDumpProofs, proofFromTree } from "./dump-proofs";
 
 const DUMP = path.join(__dirname, "../../examples/season-1/out/epoch-2/tree.json");
@@ -50,6 +51,17 @@ describe("checkDumpProofs", () => {
       },
     ]);
     expect(checkDumpProofs(dump, `0x${"1".repeat(64)}`).failures).toHaveLength(dump.values.length);
+  });
+
+  it("reuses the verifier's leaves and gives the same answer as hashing them again", () => {
+    const dump = JSON.parse(fs.readFileSync(DUMP, "utf8"));
+    dump.values[3].value[2] = (BigInt(dump.values[3].value[2]) + 1n).toString();
+    const verified = verifyTreeDump(dump).values;
+    expect(checkDumpProofs(dump, dump.tree[0], verified)).toEqual(
+      checkDumpProofs(dump, dump.tree[0]),
+    );
+    const lent = verified.map((v) => ({ index: v.index, leaf: `0x${"1".repeat(64)}` }));
+    expect(checkDumpProofs(dump, dump.tree[0], lent).failures).toHaveLength(lent.length);
   });
 
   it("skips what is not a tree (the format checker names it)", () => {

@@ -5,7 +5,7 @@
  * `StandardMerkleTree.getProof` builds it, so a claim front end loading the dump gets exactly the
  * proofs checked here.
  */
-import { referenceLeaf, verifyProof } from "../engine/verify";
+import { referenceLeaf, verifyProof, type VerifiedValue } from "../engine/verify";
 
 const HASH = /^0x[0-9a-f]{64}$/;
 const ADDRESS = /^0x[0-9a-f]{40}$/;
@@ -40,9 +40,15 @@ export function proofFromTree(tree: readonly string[], treeIndex: number): strin
 
 /**
  * Builds and verifies the proof of every well-formed value of `dump` against `root`. Malformed
- * values are skipped here: `verifyTreeDump` names them.
+ * values are skipped here: `verifyTreeDump` names them. `verified`, the values `verifyTreeDump`
+ * returned for the same dump, lends their leaves so they are not hashed twice; a value it skipped
+ * is hashed here.
  */
-export function checkDumpProofs(dump: unknown, root: string): DumpProofs {
+export function checkDumpProofs(
+  dump: unknown,
+  root: string,
+  verified: readonly Pick<VerifiedValue, "index" | "leaf">[] = [],
+): DumpProofs {
   const d = dump as { tree?: unknown; values?: unknown } | null;
   if (!d || !Array.isArray(d.tree) || !Array.isArray(d.values)) return { checked: 0, failures: [] };
   const tree = d.tree as unknown[];
@@ -50,13 +56,14 @@ export function checkDumpProofs(dump: unknown, root: string): DumpProofs {
     return { checked: 0, failures: [] };
   }
   const nodes = tree as string[];
+  const known = new Map(verified.map((v) => [v.index, v.leaf]));
   const failures: ProofFailure[] = [];
   let checked = 0;
-  for (const entry of d.values as unknown[]) {
+  (d.values as unknown[]).forEach((entry, i) => {
     const e = entry as { value?: unknown; treeIndex?: unknown } | null;
     const v = e?.value;
     const treeIndex = e?.treeIndex;
-    if (!Array.isArray(v) || v.length !== 3 || typeof treeIndex !== "number") continue;
+    if (!Array.isArray(v) || v.length !== 3 || typeof treeIndex !== "number") return;
     const [account, token, amount] = v as unknown[];
     if (
       typeof account !== "string" ||
@@ -69,15 +76,15 @@ export function checkDumpProofs(dump: unknown, root: string): DumpProofs {
       treeIndex < 0 ||
       treeIndex >= nodes.length
     ) {
-      continue;
+      return;
     }
     const value = BigInt(amount);
-    if (value >= 1n << 256n) continue;
+    if (value >= 1n << 256n) return;
     checked++;
-    const leaf = referenceLeaf(account, token, value);
+    const leaf = known.get(i) ?? referenceLeaf(account, token, value);
     if (!verifyProof(proofFromTree(nodes, treeIndex), leaf, root)) {
       failures.push({ account, token, amount: value, treeIndex });
     }
-  }
+  });
   return { checked, failures };
 }

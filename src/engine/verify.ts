@@ -14,6 +14,8 @@ const AMOUNT = /^(0|[1-9][0-9]*)$/;
 const MAX_PROBLEMS = 100;
 
 export interface VerifiedValue {
+  /** Its position in the dump's `values`. */
+  index: number;
   account: string;
   token: string;
   amount: bigint;
@@ -128,7 +130,7 @@ export function verifyTreeDump(
     const leaf = referenceLeaf(account, token, BigInt(amount));
     if (leaf !== tree[treeIndex])
       problems.add(`tree.json: values[${i}] does not hash to node ${treeIndex}`);
-    values.push({ account, token, amount: BigInt(amount), leaf });
+    values.push({ index: i, account, token, amount: BigInt(amount), leaf });
   });
   const root = typeof tree[0] === "string" ? (tree[0] as string) : undefined;
   return { root, values, problems: problems.list };
