@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { keccak256 } from "ethers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   auditEpoch,
   describeDifferences,
@@ -276,5 +276,18 @@ describe("dumpTokens", () => {
     expect(dumpTokens(BYTES2)).toEqual([T1, T2]);
     expect(dumpTokens(Buffer.from("<html>"))).toEqual([]);
     expect(dumpTokens(Buffer.from('{"values":[{"value":["0x1","nope"]},null]}'))).toEqual([]);
+  });
+
+  it("parses a dump's bytes once for dumpTokens and auditEpoch", () => {
+    const bytes = Buffer.from(BYTES2);
+    const audit = input({ dump: { source: "tree.json", kind: "file", bytes } });
+    const parse = vi.spyOn(JSON, "parse");
+    try {
+      expect(dumpTokens(bytes)).toEqual([T1, T2]);
+      expect(auditEpoch(audit).ok).toBe(true);
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
   });
 });

@@ -189,13 +189,27 @@ class Findings {
   }
 }
 
+type ParsedDump = { json?: unknown; error?: string };
+
+/**
+ * Parses per dump buffer, so `dumpTokens` and `auditEpoch` on the same bytes parse them once. A
+ * dump's bytes are never modified once read (their keccak256 is what is checked); the parsed value
+ * is only read.
+ */
+const parsedDumps = new WeakMap<Buffer, ParsedDump>();
+
 /** Parses the dump's bytes; the JSON value, or undefined with a reason. */
-function parseDump(bytes: Buffer): { json?: unknown; error?: string } {
-  try {
-    return { json: JSON.parse(bytes.toString("utf8")) };
-  } catch (e) {
-    return { error: (e as Error).message.split("\n")[0] };
+function parseDump(bytes: Buffer): ParsedDump {
+  let parsed = parsedDumps.get(bytes);
+  if (!parsed) {
+    try {
+      parsed = { json: JSON.parse(bytes.toString("utf8")) };
+    } catch (e) {
+      parsed = { error: (e as Error).message.split("\n")[0] };
+    }
+    parsedDumps.set(bytes, parsed);
   }
+  return parsed;
 }
 
 /** Judges the epoch; see the module comment. */
