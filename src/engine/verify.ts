@@ -6,12 +6,12 @@
  */
 import { AbiCoder, keccak256 } from "ethers";
 import { MerkleTree } from "merkletreejs";
+import { ProblemList } from "../problem-list";
 
 const ENCODING = ["address", "address", "uint256"];
 const HASH = /^0x[0-9a-f]{64}$/;
 const ADDRESS = /^0x[0-9a-f]{40}$/;
 const AMOUNT = /^(0|[1-9][0-9]*)$/;
-const MAX_PROBLEMS = 100;
 
 export interface VerifiedValue {
   /** Its position in the dump's `values`. */
@@ -31,27 +31,16 @@ export function referenceLeaf(account: string, token: string, amount: bigint): s
   );
 }
 
-class Problems {
-  readonly list: string[] = [];
-  count = 0;
-  add(p: string): void {
-    this.count++;
-    if (this.list.length < MAX_PROBLEMS) this.list.push(p);
-  }
-}
-
 /**
  * Checks an OpenZeppelin standard-v1 dump: format, every internal node is the sorted-pair hash of
  * its children, every value's leaf is where its treeIndex says, no (account, token) twice.
  */
-export function verifyTreeDump(
-  dump: unknown,
-  problems = new Problems(),
-): {
+export function verifyTreeDump(dump: unknown): {
   root?: string;
   values: VerifiedValue[];
   problems: string[];
 } {
+  const problems = new ProblemList();
   const values: VerifiedValue[] = [];
   const d = dump as { format?: unknown; leafEncoding?: unknown; tree?: unknown; values?: unknown };
   if (typeof d !== "object" || d === null) {

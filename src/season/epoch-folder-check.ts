@@ -32,6 +32,7 @@ import { rankParticipants } from "../engine/rank";
 import { scoreParticipant } from "../engine/score";
 import { seasonEpoch, type Season } from "../engine/season";
 import { LEAF_ENCODING, leafSetOf, RewardTree, type ByteSink } from "../engine/tree";
+import { ProblemList } from "../problem-list";
 import {
   ADDRESS,
   EpochFileError,
@@ -39,8 +40,6 @@ import {
   readScoreLines,
   type AllocationLine,
 } from "./epoch-files";
-
-const MAX_PROBLEMS = 100;
 
 export interface FolderCheck {
   ok: boolean;
@@ -60,18 +59,9 @@ export interface FolderCheckOptions {
   previousDir?: string;
 }
 
-class Problems {
-  readonly list: string[] = [];
-  count = 0;
-  add(p: string): void {
-    this.count++;
-    if (this.list.length < MAX_PROBLEMS) this.list.push(p);
-  }
-}
-
 const key = (account: string, token: string) => `${account}/${token}`;
 
-function readSummary(file: string, problems: Problems): EpochSummary | undefined {
+function readSummary(file: string, problems: ProblemList): EpochSummary | undefined {
   try {
     return JSON.parse(fs.readFileSync(file, "utf8")) as EpochSummary;
   } catch (e) {
@@ -83,7 +73,7 @@ function readSummary(file: string, problems: Problems): EpochSummary | undefined
 function checkSummaryAgainstSeason(
   summary: EpochSummary,
   options: FolderCheckOptions,
-  problems: Problems,
+  problems: ProblemList,
 ): void {
   const { season, epoch } = options;
   const expected = seasonEpoch(season, epoch);
@@ -126,7 +116,7 @@ function checkSummaryAgainstSeason(
 /** tree.json's values by (account, token). */
 async function readAllocations(
   file: string,
-  problems: Problems,
+  problems: ProblemList,
 ): Promise<Map<string, AllocationLine> | undefined> {
   const rows = new Map<string, AllocationLine>();
   try {
@@ -148,15 +138,12 @@ export async function checkEpochFolder(
   dir: string,
   options: FolderCheckOptions,
 ): Promise<FolderCheck> {
-  const problems = new Problems();
+  const problems = new ProblemList();
   const notes: string[] = [];
   const file = (f: string) => path.join(dir, f);
   const done = (summary?: EpochSummary): FolderCheck => ({
     ok: problems.count === 0,
-    problems:
-      problems.count > problems.list.length
-        ? [...problems.list, `… and ${problems.count - problems.list.length} more`]
-        : problems.list,
+    problems: problems.rendered(),
     notes,
     summary,
   });
@@ -291,7 +278,7 @@ async function checkAgainstPrevious(
   summary: EpochSummary,
   allocations: Map<string, AllocationLine>,
   options: FolderCheckOptions,
-  problems: Problems,
+  problems: ProblemList,
   notes: string[],
 ): Promise<void> {
   const { epoch, previousDir } = options;
@@ -402,7 +389,7 @@ function dumpValues(dump: unknown): [string, string, bigint][] | string {
 function checkTreeAndProofs(
   dir: string,
   summary: EpochSummary,
-  problems: Problems,
+  problems: ProblemList,
 ): Map<string, bigint> | undefined {
   const treeFile = path.join(dir, "tree.json");
   let dump: unknown;
