@@ -6,31 +6,23 @@
  */
 import fs from "node:fs";
 import readline from "node:readline";
-import { ALLOCATIONS_HEADER, SCORES_HEADER } from "../engine/csv";
+import {
+  ALLOCATIONS_HEADER,
+  SCORES_HEADER,
+  type AllocationRow,
+  type ScoreRow,
+} from "../engine/csv";
 import { pointsToUnits } from "../engine/units";
+import { INTEGER_PATTERN } from "../engine/validation";
 
 export const ADDRESS = /^0x[0-9a-f]{40}$/;
-const INTEGER = /^(0|[1-9][0-9]*)$/;
 const RANK = /^[1-9][0-9]*$/;
 
-/** A row of scores.csv; points in units (10^6 per point). */
-export interface ScoreLine {
-  /** 0 when unranked (score zero). */
-  rank: number;
-  account: string;
-  scoreUnits: bigint;
-  actionUnits: bigint;
-  boostedUnits: bigint;
-  dollars: bigint;
-}
+/** A row of scores.csv as read back; points in units (10^6 per point). */
+export type ScoreLine = ScoreRow;
 
-/** A row of allocations.csv (amounts in the token's smallest unit). */
-export interface AllocationLine {
-  account: string;
-  token: string;
-  allocation: bigint;
-  cumulative: bigint;
-}
+/** A row of allocations.csv as read back (amounts in the token's smallest unit). */
+export type AllocationLine = Omit<AllocationRow, "cumulativeText">;
 
 /** One leaf of proofs.json (amount: the cumulative entitlement). */
 export interface ProofLeaf {
@@ -60,7 +52,7 @@ function points(text: string, what: string, file: string, line: number): bigint 
 }
 
 function integer(text: string, what: string, file: string, line: number): bigint {
-  if (!INTEGER.test(text))
+  if (!INTEGER_PATTERN.test(text))
     throw new EpochFileError(file, line, `${what} '${text}' is not a whole number`);
   return BigInt(text);
 }
@@ -250,7 +242,7 @@ function parseProofEntries(
       typeof e.token !== "string" ||
       !ADDRESS.test(e.token) ||
       typeof e.amount !== "string" ||
-      !INTEGER.test(e.amount) ||
+      !INTEGER_PATTERN.test(e.amount) ||
       !Array.isArray(e.proof) ||
       !e.proof.every((p) => typeof p === "string" && /^0x[0-9a-f]{64}$/.test(p))
     ) {

@@ -25,13 +25,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { splitPool } from "../engine/allocate";
 import { NO_BOOST } from "../engine/boosts";
-import { compileSeason, tokensUpTo } from "../engine/catalog";
+import { compileSeason, tokensUpTo, type CompiledSeason } from "../engine/catalog";
 import type { EpochSummary } from "../engine/epoch";
 import { OUTPUT_FILES, renderProofs } from "../engine/outputs";
 import { rankParticipants } from "../engine/rank";
 import { scoreParticipant } from "../engine/score";
 import { seasonEpoch, type Season } from "../engine/season";
 import { LEAF_ENCODING, leafSetOf, RewardTree, type ByteSink } from "../engine/tree";
+import { INTEGER_PATTERN, UINT256_MAX } from "../engine/validation";
 import { ProblemList } from "../problem-list";
 import {
   ADDRESS,
@@ -73,11 +74,11 @@ function readSummary(file: string, problems: ProblemList): EpochSummary | undefi
 function checkSummaryAgainstSeason(
   summary: EpochSummary,
   options: FolderCheckOptions,
+  compiled: CompiledSeason,
   problems: ProblemList,
 ): void {
   const { season, epoch } = options;
   const expected = seasonEpoch(season, epoch);
-  const compiled = compileSeason(season);
   if (summary.epoch !== epoch)
     problems.add(`summary.json: epoch is ${summary.epoch}, not ${epoch}`);
   if (summary.season !== season.name)
@@ -154,7 +155,8 @@ export async function checkEpochFolder(
 
   const summary = readSummary(file("summary.json"), problems);
   if (!summary) return done();
-  checkSummaryAgainstSeason(summary, options, problems);
+  const compiled = compileSeason(options.season);
+  checkSummaryAgainstSeason(summary, options, compiled, problems);
 
   const tree = checkTreeAndProofs(dir, summary, problems);
 
@@ -242,7 +244,7 @@ export async function checkEpochFolder(
     }
   }
 
-  const curve = compileSeason(options.season).curve;
+  const { curve } = compiled;
   for (const [token, t] of Object.entries(summary.tokens ?? {})) {
     let available: bigint;
     try {
@@ -368,12 +370,12 @@ function dumpValues(dump: unknown): [string, string, bigint][] | string {
       v.length !== 3 ||
       !ADDRESS.test(v[0]) ||
       !ADDRESS.test(v[1]) ||
-      !/^(0|[1-9][0-9]*)$/.test(v[2])
+      !INTEGER_PATTERN.test(v[2])
     ) {
       return `values[${i}] is not [account, token, amount] (lowercase addresses, a whole amount)`;
     }
     const amount = BigInt(v[2]);
-    if (amount >= 1n << 256n) return `values[${i}]: amount ${v[2]} is not a uint256`;
+    if (amount > UINT256_MAX) return `values[${i}]: amount ${v[2]} is not a uint256`;
     values.push([v[0], v[1], amount]);
   }
   return values.length > 0 ? values : "the dump has no leaves";
