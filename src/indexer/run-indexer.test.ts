@@ -128,6 +128,25 @@ describe("runIndexer", () => {
     expect(fs.readFileSync(files.events, "utf8")).toBe(expectedFile(40));
   });
 
+  it("with retry false, calls a failing fetchChunk once and throws its own error", async () => {
+    const files = setup();
+    const failure = new Error("batch 1 of 1 failed");
+    let calls = 0;
+    const failing = runIndexer(
+      options(files, {
+        retry: false,
+        fetchChunk: async (from, to, state) => {
+          if (from !== 8) return fakeChunk(from, to, state);
+          calls++;
+          throw failure;
+        },
+      }),
+    );
+    await expect(failing).rejects.toBe(failure);
+    expect(calls).toBe(1);
+    expect(readCheckpoint(files.checkpoint)?.nextBlock).toBe(8);
+  });
+
   it("refuses a checkpoint of another export and an events file cut shorter than its checkpoint", async () => {
     const files = setup();
     await runIndexer(options(files, { targetBlock: 10 }));

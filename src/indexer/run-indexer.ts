@@ -38,9 +38,13 @@ export interface IndexerOptions<S> {
   initialState: S;
   /** Validates a state read back from a checkpoint. */
   parseState: (raw: unknown) => S;
-  /** Reads and decodes blocks `from..to` (inclusive). Retried on failure. */
+  /** Reads and decodes blocks `from..to` (inclusive). Retried on failure, unless `retry` is false. */
   fetchChunk: (from: number, to: number, state: S) => Promise<Chunk<S>>;
-  retry?: RetryOptions;
+  /**
+   * Backoff of `fetchChunk` (default DEFAULT_RETRY); false calls it once and throws its error as
+   * is, for a `fetchChunk` that must not be repeated blindly (it retries its own reads).
+   */
+  retry?: RetryOptions | false;
   onProgress?: (progress: IndexerProgress) => void;
   /** Polled between chunks: true stops cleanly after the current chunk (Ctrl-C). */
   shouldStop?: () => boolean;
@@ -111,11 +115,14 @@ export async function runIndexer<S>(options: IndexerOptions<S>): Promise<Indexer
     }
     const from = nextBlock;
     const to = Math.min(targetBlock, from + options.chunkSize - 1);
-    const chunk = await withRetry(
-      `reading blocks ${from}..${to}`,
-      () => options.fetchChunk(from, to, state),
-      options.retry ?? DEFAULT_RETRY,
-    );
+    const chunk =
+      options.retry === false
+        ? await options.fetchChunk(from, to, state)
+        : await withRetry(
+            `reading blocks ${from}..${to}`,
+            () => options.fetchChunk(from, to, state),
+            options.retry ?? DEFAULT_RETRY,
+          );
     if (chunk.lines.length > 0) bytes = appendDurably(eventsFile, `${chunk.lines.join("\n")}\n`);
     totalLines += chunk.lines.length;
     state = chunk.state;

@@ -10,12 +10,7 @@ import type { ChainReader } from "../export/export-season";
 import { exportIdentity } from "../export/export-season";
 import type { CompiledRelayRule } from "../export/relay-rules";
 import { runIndexer, type IndexerProgress } from "../indexer/run-indexer";
-import {
-  DEFAULT_RETRY,
-  RetriesExhaustedError,
-  withRetry,
-  type RetryOptions,
-} from "../indexer/retry";
+import { DEFAULT_RETRY, withRetry, type RetryOptions } from "../indexer/retry";
 import { chunk, packRecords } from "../points/batch";
 import { formatRelayLine, relayRecords, type RelayRecord, type SkippedLog } from "./relay-records";
 
@@ -141,34 +136,28 @@ export async function runRelay(options: RelayOptions): Promise<RelayResult> {
     return { lines, state };
   };
 
-  try {
-    const result = await runIndexer<Record<string, never>>({
-      eventsFile: options.logFile,
-      checkpointFile: `${options.logFile}.checkpoint.json`,
-      identity: relayIdentity(chainId, options.registry, rules, options.exclude),
-      startBlock: options.startBlock,
-      targetBlock,
-      chunkSize: options.chunkSize,
-      initialState: {},
-      parseState: (raw) => z.strictObject({}).parse(raw) as Record<string, never>,
-      fetchChunk,
-      // Reads retry inside fetchChunk; a failed send must not be blindly repeated.
-      retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
-      onProgress: options.onProgress,
-      shouldStop: options.shouldStop,
-    });
-    return {
-      resumedFrom: result.resumedFrom,
-      nextBlock: result.nextBlock,
-      targetBlock,
-      relayed,
-      batches,
-      totalLines: result.totalLines,
-      stopped: result.stopped,
-    };
-  } catch (e) {
-    if (e instanceof RetriesExhaustedError && e.attempts === 1 && e.cause instanceof Error)
-      throw e.cause;
-    throw e;
-  }
+  const result = await runIndexer<Record<string, never>>({
+    eventsFile: options.logFile,
+    checkpointFile: `${options.logFile}.checkpoint.json`,
+    identity: relayIdentity(chainId, options.registry, rules, options.exclude),
+    startBlock: options.startBlock,
+    targetBlock,
+    chunkSize: options.chunkSize,
+    initialState: {},
+    parseState: (raw) => z.strictObject({}).parse(raw) as Record<string, never>,
+    fetchChunk,
+    // Reads retry inside fetchChunk; a failed send must not be blindly repeated.
+    retry: false,
+    onProgress: options.onProgress,
+    shouldStop: options.shouldStop,
+  });
+  return {
+    resumedFrom: result.resumedFrom,
+    nextBlock: result.nextBlock,
+    targetBlock,
+    relayed,
+    batches,
+    totalLines: result.totalLines,
+    stopped: result.stopped,
+  };
 }
