@@ -5,6 +5,7 @@
 import { keccak256, toUtf8Bytes } from "ethers";
 import { formatEvent } from "../engine/events";
 import {
+  confirmedTarget,
   runIndexer,
   type Chunk,
   type IndexerOptions,
@@ -96,10 +97,7 @@ export interface ExportOptions extends Pick<
 export async function exportSeasonEvents(
   options: ExportOptions,
 ): Promise<IndexerResult<ExportState> & { targetBlock: number }> {
-  if (!Number.isInteger(options.confirmations) || options.confirmations < 0) {
-    throw new Error(`confirmations must be a non-negative integer, got ${options.confirmations}`);
-  }
-  const targetBlock = options.head - options.confirmations;
+  const targetBlock = confirmedTarget(options.head, options.confirmations);
   const result = await runIndexer<ExportState>({
     eventsFile: options.eventsFile,
     checkpointFile: options.checkpointFile,

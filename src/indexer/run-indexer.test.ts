@@ -4,7 +4,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readCheckpoint } from "./checkpoint";
-import { runIndexer, type Chunk, type IndexerOptions } from "./run-indexer";
+import { confirmedTarget, runIndexer, type Chunk, type IndexerOptions } from "./run-indexer";
 
 /** A fake chain: block b holds (b % 3) events; the decoder's state counts events seen so far. */
 interface State {
@@ -184,6 +184,19 @@ describe("runIndexer", () => {
         },
       ),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe("confirmedTarget", () => {
+  it("is the head minus the confirmations, which must be a non-negative integer", () => {
+    expect(confirmedTarget(100, 0)).toBe(100);
+    expect(confirmedTarget(100, 12)).toBe(88);
+    expect(() => confirmedTarget(100, -1)).toThrow(
+      "confirmations must be a non-negative integer, got -1",
+    );
+    expect(() => confirmedTarget(100, 1.5)).toThrow(
+      "confirmations must be a non-negative integer, got 1.5",
     );
   });
 });

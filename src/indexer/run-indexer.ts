@@ -87,6 +87,17 @@ function appendDurably(file: string, text: string): number {
   }
 }
 
+/**
+ * The last block to read: `head − confirmations`, so blocks younger than `confirmations` are left
+ * for a later run. Throws unless `confirmations` is a non-negative integer.
+ */
+export function confirmedTarget(head: number, confirmations: number): number {
+  if (!Number.isInteger(confirmations) || confirmations < 0) {
+    throw new Error(`confirmations must be a non-negative integer, got ${confirmations}`);
+  }
+  return head - confirmations;
+}
+
 /** Runs (or resumes) an export up to `targetBlock`. */
 export async function runIndexer<S>(options: IndexerOptions<S>): Promise<IndexerResult<S>> {
   const { eventsFile, checkpointFile, identity, targetBlock } = options;

@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { ChainReader } from "../export/export-season";
 import { exportIdentity } from "../export/export-season";
 import type { CompiledRelayRule } from "../export/relay-rules";
-import { runIndexer, type IndexerProgress } from "../indexer/run-indexer";
+import { confirmedTarget, runIndexer, type IndexerProgress } from "../indexer/run-indexer";
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from "../indexer/retry";
 import { chunk, packRecords } from "../points/batch";
 import { formatRelayLine, relayRecords, type RelayRecord, type SkippedLog } from "./relay-records";
@@ -90,13 +90,10 @@ export async function runRelay(options: RelayOptions): Promise<RelayResult> {
       `the batch size must be an integer from 1 to ${MAX_RELAY_BATCH}, got ${batchSize}`,
     );
   }
-  if (!Number.isInteger(options.confirmations) || options.confirmations < 0) {
-    throw new Error(`confirmations must be a non-negative integer, got ${options.confirmations}`);
-  }
+  const targetBlock = confirmedTarget(options.head, options.confirmations);
   if (rules.length === 0) throw new Error("there is no relay rule");
   const address = [...new Set(rules.map((r) => r.address))];
   const topics = [[...new Set(rules.map((r) => r.topic))]];
-  const targetBlock = options.head - options.confirmations;
   const relayed = new Map<string, number>();
   const batches: SentBatch[] = [];
 
