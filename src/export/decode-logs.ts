@@ -45,12 +45,25 @@ export interface ChainLog {
 }
 
 /** A log's position, for error messages. */
-function where(log: ChainLog): string {
+export function where(log: ChainLog): string {
   return `block ${log.blockNumber}, tx ${log.transactionHash}, log ${log.index}`;
 }
 
 function same(a: string | undefined, b: string): boolean {
   return a !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * Whether `log` is the event of `rule`'s contract: the one test the exporter and `points:relay`
+ * both use, so a relayed log and the same log read directly get the same ref.
+ */
+export function matchesRelayRule(rule: CompiledRelayRule, log: ChainLog): boolean {
+  return same(rule.address, log.address) && log.topics[0] === rule.topic;
+}
+
+/** A copy of `logs` in chain order (block, then log index). */
+export function inChainOrder(logs: readonly ChainLog[]): ChainLog[] {
+  return [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
 }
 
 /** Every topic the exporter asks the node for, given its sources. */
@@ -89,8 +102,7 @@ export function decodeSeasonLogs(
   const actions = { ...state.actions };
   const riddles = { ...state.riddles };
   const events: SeasonEvent[] = [];
-  const ordered = [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
-  for (const log of ordered) {
+  for (const log of inChainOrder(logs)) {
     const topic = log.topics[0];
     const time = timeOf(log.blockNumber);
     if (same(sources.mint, log.address) && topic === TOPICS.claimed) {
@@ -145,7 +157,7 @@ export function decodeSeasonLogs(
       });
     } else {
       for (const rule of sources.relay) {
-        if (!same(rule.address, log.address) || topic !== rule.topic) continue;
+        if (!matchesRelayRule(rule, log)) continue;
         const account = decodeRelayed(rule, log, where(log)).toLowerCase();
         // Nobody acted: the registry refuses the zero account, so points:relay skips it too.
         if (account === ZERO_ADDRESS) continue;

@@ -5,8 +5,14 @@
  * directly. So a relayed event read twice (from the dApp and from the registry), or relayed
  * twice, is one completion for the engine. Decoding is the exporter's (src/export).
  */
-import { getAddress, ZeroAddress } from "ethers";
-import { decodeRelayed, type ChainLog } from "../export/decode-logs";
+import { ZeroAddress } from "ethers";
+import {
+  decodeRelayed,
+  inChainOrder,
+  matchesRelayRule,
+  where,
+  type ChainLog,
+} from "../export/decode-logs";
 import type { CompiledRelayRule } from "../export/relay-rules";
 import type { PointsRecord } from "../points/batch";
 import { relayRef } from "../points/ref";
@@ -28,9 +34,6 @@ export interface SkippedLog {
   readonly reason: string;
 }
 
-const where = (log: ChainLog): string =>
-  `block ${log.blockNumber}, tx ${log.transactionHash}, log ${log.index}`;
-
 /**
  * The records of `logs` (any order; returned in chain order) under `rules`. `actionIds` maps each
  * rule's catalog key to its registry id. Logs of other contracts or events are ignored.
@@ -44,16 +47,13 @@ export function relayRecords(
 ): { records: RelayRecord[]; skipped: SkippedLog[] } {
   const records: RelayRecord[] = [];
   const skipped: SkippedLog[] = [];
-  const ordered = [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
-  for (const log of ordered) {
+  for (const log of inChainOrder(logs)) {
     // compileRelayRules refuses two rules for one event of one contract: at most one matches.
-    const rule = rules.find(
-      (r) => r.address.toLowerCase() === log.address.toLowerCase() && r.topic === log.topics[0],
-    );
+    const rule = rules.find((r) => matchesRelayRule(r, log));
     if (!rule) continue;
     const id = actionIds.get(rule.action);
     if (id === undefined) throw new Error(`action '${rule.action}' has no registry id`);
-    const account = getAddress(decodeRelayed(rule, log, where(log)));
+    const account = decodeRelayed(rule, log, where(log));
     const source = { block: log.blockNumber, txHash: log.transactionHash, logIndex: log.index };
     if (account === ZeroAddress) {
       skipped.push({ ...source, reason: `its ${rule.account} is the zero address` });

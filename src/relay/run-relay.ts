@@ -6,6 +6,7 @@
  * at the chunk that failed: a batch sent twice is harmless because the engine counts a ref once).
  */
 import { z } from "zod";
+import { exportAddresses, exportTopics } from "../export/decode-logs";
 import type { ChainReader } from "../export/export-season";
 import { exportIdentity } from "../export/export-season";
 import type { CompiledRelayRule } from "../export/relay-rules";
@@ -92,8 +93,9 @@ export async function runRelay(options: RelayOptions): Promise<RelayResult> {
   }
   const targetBlock = confirmedTarget(options.head, options.confirmations);
   if (rules.length === 0) throw new Error("there is no relay rule");
-  const address = [...new Set(rules.map((r) => r.address))];
-  const topics = [[...new Set(rules.map((r) => r.topic))]];
+  // What the exporter asks the node for, for these rules alone.
+  const address = exportAddresses({ chainId, relay: rules });
+  const topics = [exportTopics({ chainId, relay: rules })];
   const relayed = new Map<string, number>();
   const batches: SentBatch[] = [];
 
