@@ -10,11 +10,10 @@
  */
 import { isAddress } from "ethers";
 import { z } from "zod";
-import { describeZodError } from "../engine/validation";
-import { parseSeason, seasonShape, type Season } from "../engine/season";
+import { seasonSchema, seasonShape, type Season } from "../engine/season";
 import { parseMintConfig, type MintConfig } from "../mint/config";
 import { relayRuleSchema } from "../export/relay-rules";
-import { readJsonFile } from "../json-file";
+import { readJsonFile, validateJson } from "../json-file";
 
 const address = z.string().refine((a) => isAddress(a), "must be a 0x-prefixed 20-byte hex address");
 const SYMBOL = /^[A-Za-z0-9._-]{1,16}$/;
@@ -92,12 +91,11 @@ export interface SeasonFile {
 
 /** Validates a parsed season file (everything but pool addresses, which `resolveSeason` checks). */
 export function parseSeasonFile(raw: unknown, source = "season file"): SeasonFile {
-  const parsed = seasonFileSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) throw new Error(`${source}: ${describeZodError(parsed.error)}`);
+  const parsed = validateJson(raw, seasonFileSchema, source);
   let chain: ChainSection | undefined;
-  if (parsed.data.chain) {
-    const mint = parseMintConfig(parsed.data.chain.mint, `${source}: chain.mint`);
-    chain = { ...parsed.data.chain, mint };
+  if (parsed.chain) {
+    const mint = parseMintConfig(parsed.chain.mint, `${source}: chain.mint`);
+    chain = { ...parsed.chain, mint };
   }
   const symbols = [
     ...(chain?.mint.basket.map((t) => t.symbol) ?? []),
@@ -163,11 +161,7 @@ export function resolveSeason(
     };
   }
   const { chain: _chain, ...engineSections } = file.raw;
-  try {
-    return parseSeason({ ...engineSections, rewards: resolvedRewards });
-  } catch (e) {
-    throw new Error(`${file.source}: ${(e as Error).message}`);
-  }
+  return validateJson({ ...engineSections, rewards: resolvedRewards }, seasonSchema, file.source);
 }
 
 /** The reward tokens of a season file, as symbols or addresses exactly as its pools name them. */
