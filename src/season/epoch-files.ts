@@ -95,8 +95,8 @@ export function parseAllocationLine(
   };
 }
 
-/** The lines of a file; the file is closed when the reader stops early. */
-async function* lines(file: string): AsyncGenerator<string> {
+/** The lines of a file, streamed; the file is closed when the reader stops early. */
+export async function* readLines(file: string): AsyncGenerator<string> {
   const input = fs.createReadStream(file);
   const reader = readline.createInterface({ input, crlfDelay: Infinity });
   try {
@@ -130,7 +130,7 @@ async function* csvRows<T>(
   name: string,
 ): AsyncGenerator<T> {
   let n = 0;
-  for await (const text of lines(file)) {
+  for await (const text of readLines(file)) {
     const row = csvRow(++n, text, header, parse, name);
     if (row !== undefined) yield row;
   }
@@ -269,7 +269,7 @@ export async function findProofs(
   const leaves = new Map<string, ProofLeaf[]>();
   let header: ProofsHeader | undefined;
   let n = 0;
-  for await (const text of lines(file)) {
+  for await (const text of readLines(file)) {
     n++;
     if (n === 1) {
       let h: { epoch?: unknown; root?: unknown };
