@@ -48,6 +48,11 @@ describe("pointsBreakdown", () => {
     expect(b.scoreUnits).toBe(200_000_000n);
   });
 
+  it("refuses an account's second mint, as the engine does", () => {
+    const again: SeasonEvent = { kind: "mint", account: P[1], ordinal: 99, dollars: "1", time: 1 };
+    expect(() => pointsBreakdown(testSeason(), 1, P[1], [...EVENTS, again])).toThrow(/second mint/);
+  });
+
   it("counts only events before the epoch's end: later boosts, mints and actions wait", () => {
     const e1 = pointsBreakdown(testSeason(), 1, P[2], EVENTS);
     expect(e1.boosts).toEqual([]);

@@ -74,7 +74,7 @@ export function pointsBreakdown(
   for (const e of events) {
     if (e.account.toLowerCase() !== who) continue;
     mine.push(e);
-    if (e.kind === "mint" && (mintEvent === undefined || e.time < mintEvent.time)) mintEvent = e;
+    if (e.kind === "mint") mintEvent = e; // addEvents below refuses a second mint
   }
   const log = new EventLog({ actionKeys: compiled.actionKeys, boostKeys: compiled.boostKeys });
   addEvents(mine, log);

@@ -163,12 +163,3 @@ export function resolveSeason(
   const { chain: _chain, ...engineSections } = file.raw;
   return validateJson({ ...engineSections, rewards: resolvedRewards }, seasonSchema, file.source);
 }
-
-/** The reward tokens of a season file, as symbols or addresses exactly as its pools name them. */
-export function poolTokenNames(file: SeasonFile): string[] {
-  const names = new Set<string>();
-  const epochs =
-    (file.raw.rewards as { epochs?: { pools?: Record<string, unknown> }[] }).epochs ?? [];
-  for (const e of epochs) for (const key of Object.keys(e.pools ?? {})) names.add(key);
-  return [...names];
-}
