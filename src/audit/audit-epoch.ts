@@ -171,7 +171,8 @@ export interface AuditReport {
 /** Differences of one code listed in a report (the count says how many there were). */
 export const MAX_LISTED_PER_CODE = 100;
 
-const iso = (seconds: number): string => new Date(seconds * 1000).toISOString();
+/** Unix seconds as an ISO 8601 UTC time, as the reports show times. */
+export const iso = (seconds: number): string => new Date(seconds * 1000).toISOString();
 
 class Findings {
   readonly list: Difference[] = [];
@@ -509,9 +510,14 @@ export function auditEpoch(input: AuditInput): AuditReport {
   };
 }
 
+/** How many differences the report found, listed or not. */
+export function differenceTotal(report: AuditReport): number {
+  return Object.values(report.differenceCounts).reduce((s, n) => s + (n ?? 0), 0);
+}
+
 /** One line summing up a failed report: the count and the first difference of each code. */
 export function describeDifferences(report: AuditReport): string {
-  const total = Object.values(report.differenceCounts).reduce((s, n) => s + (n ?? 0), 0);
+  const total = differenceTotal(report);
   const firsts = DIFFERENCE_CODES.filter((c) => report.differenceCounts[c]).map((c) => {
     const n = report.differenceCounts[c] ?? 0;
     const first = report.differences.find((d) => d.code === c)?.message ?? c;

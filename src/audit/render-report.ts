@@ -1,11 +1,9 @@
 /** The auditor's report for humans (text) and machines (JSON). */
 import { formatTable } from "../format/table";
-import { DIFFERENCE_CODES, type AuditReport } from "./audit-epoch";
+import { DIFFERENCE_CODES, differenceTotal, iso, type AuditReport } from "./audit-epoch";
 
 /** Differences of one code shown in the text report (all are in the JSON report, up to its cap). */
 export const TEXT_LISTED_PER_CODE = 10;
-
-const iso = (seconds: number): string => new Date(seconds * 1000).toISOString();
 
 /** The JSON report file's content: two-space indented, newline-terminated, deterministic. */
 export function renderAuditJson(report: AuditReport): string {
@@ -47,7 +45,7 @@ export function renderAuditText(report: AuditReport): string {
       ),
     );
   }
-  const total = Object.values(report.differenceCounts).reduce((s, n) => s + (n ?? 0), 0);
+  const total = differenceTotal(report);
   if (total > 0) {
     lines.push("", `Differences (${total}):`);
     for (const code of DIFFERENCE_CODES) {
