@@ -47,7 +47,7 @@ import { advanceTo } from "./bulk";
 import { DemoLog } from "./console";
 import { seasonTasks, type AuditReport, type SeasonTasks } from "./flow";
 import { scanGas } from "./gas-scan";
-import { Simulation, type BoostSpec } from "./simulate";
+import { Simulation } from "./simulate";
 
 /** The demo's files, under the output folder. */
 export function demoPaths(outDir: string) {
@@ -226,11 +226,6 @@ export async function runDemo(
       await hre.run("season:deploy", { season: files.season });
       await hre.run("points:reporter:add", { dapp: "Netswap", reporter: operator.address });
     });
-    const raw = JSON.parse(fs.readFileSync(files.season, "utf8")) as {
-      boosts: Record<string, BoostSpec>;
-      rewards: { epochs: { endTime: number }[] };
-    };
-    const start = raw.rewards.epochs[0].endTime - options.epochSeconds;
     const tasks = seasonTasks(hre, files.season);
     const plan: SeasonPlan = planSeason({
       participants: options.participants,
@@ -241,6 +236,7 @@ export async function runDemo(
     const deployed = await loadDeployedSeason(hre, files.season);
     const rewardToken = deployed.address(tokenRecord(REWARD_TOKEN.symbol));
     if (!rewardToken) throw new Error(`${REWARD_TOKEN.symbol} is not deployed`);
+    const start = deployed.season.rewards.epochs[0].endTime - options.epochSeconds;
     const sample = claimSample(plan, options.claimSample);
     const summaries: EpochSummary[] = [];
     const audits: SeasonReport["verification"] = [];
@@ -256,7 +252,9 @@ export async function runDemo(
         timelock: options.timelock,
         epoch,
       });
-      await log.capture(`epoch ${epoch}`, () => sim.playEpoch(epoch, timeline, raw.boosts));
+      await log.capture(`epoch ${epoch}`, () =>
+        sim.playEpoch(epoch, timeline, deployed.season.boosts),
+      );
       await step(
         `epoch ${epoch}: points:relay (Netswap)`,
         () => tasks.relay(),

@@ -12,7 +12,9 @@ import {
   type ParticipantPlan,
   type SeasonPlan,
 } from "../../src/demo/plan";
+import type { RiddleStats } from "../../src/demo/highlights";
 import type { EpochTimeline } from "../../src/demo/timeline";
+import type { Boost } from "../../src/engine/boosts";
 import { participantKey, riddleSalt } from "../../src/demo/wallets";
 import { participantCommitment } from "../../src/points/riddle";
 import { advanceTo, BulkSender, type Account, type MinedTx } from "./bulk";
@@ -24,20 +26,6 @@ export interface SimParticipant {
   account: Account;
   address: string;
 }
-
-export interface RiddleStats {
-  key: string;
-  boost: string;
-  committed: number;
-  right: number;
-  wrong: number;
-  earned: number;
-}
-
-/** A season's boost as written in the season file (the template's two kinds). */
-export type BoostSpec =
-  | { kind: "fixed"; points: string }
-  | { kind: "multiplier"; numerator: number; denominator: number };
 
 const POSITION_OPENED = eventId("PositionOpened(uint256,address,bool,uint256,uint256,uint256)");
 const MINT_CLAIMED = eventId("Claimed(address,uint64,uint256,uint64,uint256[])");
@@ -117,7 +105,7 @@ export class Simulation {
   async playEpoch(
     epoch: number,
     timeline: EpochTimeline,
-    boosts: Readonly<Record<string, BoostSpec>>,
+    boosts: Readonly<Record<string, Boost>>,
   ): Promise<void> {
     await this.timed(`epoch ${epoch}: mint + faucet`, () => this.join(epoch, timeline.mint));
     await this.timed(`epoch ${epoch}: dApps, wave 1`, () =>
@@ -337,7 +325,7 @@ export class Simulation {
   private async riddleDay(
     epoch: number,
     timeline: EpochTimeline,
-    boosts: Readonly<Record<string, BoostSpec>>,
+    boosts: Readonly<Record<string, Boost>>,
   ): Promise<void> {
     const { abi, board } = this.contracts;
     const riddles = this.plan.riddles.filter((r) => r.epoch === epoch);

@@ -9,6 +9,16 @@ import { escapeXml, histogram } from "../report/svg-chart";
 import type { ScoreLine } from "../season/epoch-files";
 import { formatPointsShort } from "./report";
 
+/** One riddle of the run: its boost, the commitments made, right and wrong, and boosts earned. */
+export interface RiddleStats {
+  key: string;
+  boost: string;
+  committed: number;
+  right: number;
+  wrong: number;
+  earned: number;
+}
+
 export interface DemoHighlights {
   glance: { label: string; value: string }[];
   /** Score percentiles of ranked participants. */
@@ -16,14 +26,7 @@ export interface DemoHighlights {
   /** Ranked participants' scores in points (for the histogram; display only). */
   scores: number[];
   activity: { action: string; records: number; participants: number }[];
-  riddles: {
-    key: string;
-    boost: string;
-    committed: number;
-    right: number;
-    wrong: number;
-    earned: number;
-  }[];
+  riddles: RiddleStats[];
   timings: { phase: string; seconds: number }[];
 }
 
