@@ -5,7 +5,8 @@
  * and as HTML sections added to the report page (src/report renders the rest).
  */
 import { formatTable } from "../format/table";
-import { escapeXml, histogram } from "../report/svg-chart";
+import { htmlTable, section } from "../report/season-report";
+import { histogram } from "../report/svg-chart";
 import type { ScoreLine } from "../season/epoch-files";
 import { formatPointsShort } from "./report";
 
@@ -110,10 +111,6 @@ export function textHistogram(values: readonly number[], buckets = 10, width = 4
     .join("\n");
 }
 
-function section(title: string, body: string): string {
-  return `\n== ${title} ==\n${body}\n`;
-}
-
 /** The console sections. */
 export function renderHighlightsText(h: DemoHighlights): string {
   return [
@@ -153,16 +150,6 @@ export function renderHighlightsText(h: DemoHighlights): string {
       ),
     ),
   ].join("");
-}
-
-function htmlTable(header: string[] | undefined, rows: (string | number)[][]): string {
-  const head = header
-    ? `<thead><tr>${header.map((h) => `<th>${escapeXml(h)}</th>`).join("")}</tr></thead>`
-    : "";
-  const body = rows
-    .map((r) => `<tr>${r.map((c) => `<td>${escapeXml(String(c))}</td>`).join("")}</tr>`)
-    .join("\n");
-  return `<table>${head}<tbody>\n${body}\n</tbody></table>`;
 }
 
 /** The same sections as HTML. */

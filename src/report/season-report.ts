@@ -21,7 +21,8 @@ export interface SeasonReport {
   verification: { epoch: number; ok: boolean; detail: string }[];
 }
 
-function section(title: string, body: string): string {
+/** A console section: its title between `==` marks, then its body. */
+export function section(title: string, body: string): string {
   return `\n== ${title} ==\n${body}\n`;
 }
 
@@ -78,12 +79,15 @@ export function renderReportText(report: SeasonReport): string {
   ].join("");
 }
 
-function htmlTable(header: string[], rows: (string | number)[][]): string {
-  const head = header.map((h) => `<th>${escapeXml(h)}</th>`).join("");
+/** An HTML table, every cell escaped; no `<thead>` without a header. */
+export function htmlTable(header: string[] | undefined, rows: (string | number)[][]): string {
+  const head = header
+    ? `<thead><tr>${header.map((h) => `<th>${escapeXml(h)}</th>`).join("")}</tr></thead>`
+    : "";
   const body = rows
     .map((r) => `<tr>${r.map((c) => `<td>${escapeXml(String(c))}</td>`).join("")}</tr>`)
     .join("\n");
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<table>${head}<tbody>\n${body}\n</tbody></table>`;
 }
 
 const STYLE = `
