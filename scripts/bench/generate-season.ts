@@ -16,27 +16,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { SEASON1_TIERS } from "../../src/mint/season1";
+import { tierIndexOf } from "../../src/mint/tiers";
+import { SEASON1_CATALOG } from "../../src/points/catalog";
+import { season1Actions } from "../../src/season/season1-template";
 
 export const SEASON_START = 1705276800; // 2024-01-15
 const WEEK = 7 * 86400;
 export const TOKEN = "0x7e57000000000000000000000000000000000001";
 
-const CATALOG: [string, string, number][] = [
-  ["join", "Season", 500],
-  ["netswap.swap", "Netswap", 300],
-  ["netswap.add-liquidity", "Netswap", 500],
-  ["tethys.swap", "Tethys Finance", 300],
-  ["tethys.open-position", "Tethys Finance", 400],
-  ["tethys.close-position", "Tethys Finance", 400],
-  ["tethys.stake-tlp", "Tethys Finance", 500],
-  ["midas.buy-ticket", "Midas Games", 1000],
-  ["league.trade-keys", "League.Tech", 1000],
-  ["league.open-short", "League.Tech", 1000],
-  ["league.create-league", "League.Tech", 1000],
-  ["league.bet", "League.Tech", 1000],
-  ["hummus.swap", "Hummus Finance", 300],
-  ["hummus.deposit", "Hummus Finance", 500],
-];
 const RIDDLES = 10;
 
 export function benchSeason(): unknown {
@@ -50,9 +38,7 @@ export function benchSeason(): unknown {
   }
   return {
     name: "Synthetic benchmark season",
-    actions: Object.fromEntries(
-      CATALOG.map(([key, dapp, points]) => [key, { dapp, points: String(points), maxRepeats: 24 }]),
-    ),
+    actions: season1Actions(),
     boosts,
     rewards: {
       curve: "rank-linear",
@@ -128,7 +114,7 @@ class LineWriter {
     this.buf.set(b.subarray(start, end), this.at);
     this.at += end - start;
   }
-  int(n: number): void {
+  int(n: number | bigint): void {
     this.room(20);
     this.at += this.buf.write(String(n), this.at, "latin1");
   }
@@ -155,22 +141,14 @@ const BOOST_A = b('{"kind":"boost","account":"');
 const BOOST_B = b('","boost":"');
 const BOOST_C = b('","time":');
 const END = b("}\n");
-const KEYS = CATALOG.map(([k]) => b(k));
+const KEYS = SEASON1_CATALOG.map((a) => b(a.key));
 const RIDDLE_KEYS = Array.from({ length: RIDDLES }, (_, i) =>
   b(`riddle-${String(i + 1).padStart(2, "0")}`),
 );
 
 /** The default tiers (SPEC §1). */
-function tierDollars(ordinal: number): number {
-  return ordinal <= 100
-    ? 10_000
-    : ordinal <= 500
-      ? 5_000
-      : ordinal <= 2_000
-        ? 2_000
-        : ordinal <= 10_000
-          ? 500
-          : 200;
+function tierDollars(ordinal: number): bigint {
+  return SEASON1_TIERS[tierIndexOf(BigInt(ordinal), SEASON1_TIERS)].dollars;
 }
 
 export interface GenerateOptions {

@@ -51,6 +51,19 @@ export const SEASON1_BOOSTS = {
   "riddle-04": { kind: "multiplier", numerator: 5, denominator: 4 },
 } as const;
 
+/** The season file's `actions` for the default Season 1 catalog (SPEC §2). */
+export function season1Actions(): Record<
+  string,
+  { dapp: string; points: string; maxRepeats: number }
+> {
+  return Object.fromEntries(
+    SEASON1_CATALOG.map((a) => [
+      a.key,
+      { dapp: a.dapp, points: formatPoints(a.basePoints), maxRepeats: a.maxRepeats },
+    ]),
+  );
+}
+
 /** A Season 1 season file (JSON-ready object). */
 export function season1SeasonFile(options: Season1Options): Record<string, unknown> {
   const epochSeconds = options.epochSeconds ?? 7 * 86_400;
@@ -60,12 +73,7 @@ export function season1SeasonFile(options: Season1Options): Record<string, unkno
   const lastEnd = options.start + epochs * epochSeconds;
   return {
     name: "Season 1",
-    actions: Object.fromEntries(
-      SEASON1_CATALOG.map((a) => [
-        a.key,
-        { dapp: a.dapp, points: formatPoints(a.basePoints), maxRepeats: a.maxRepeats },
-      ]),
-    ),
+    actions: season1Actions(),
     boosts: SEASON1_BOOSTS,
     rewards: {
       curve: options.curve ?? "rank-linear",
