@@ -34,7 +34,7 @@ import {
 } from "../../src/season/epoch-files";
 import { epochTimeline } from "../../src/demo/timeline";
 import type { EpochSummary } from "../../src/engine/epoch";
-import { groupDigits } from "../../src/mint/format";
+import { groupDigits } from "../../src/format/number";
 import {
   renderReportHtml,
   renderReportText,

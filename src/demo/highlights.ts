@@ -4,6 +4,7 @@
  * catalog action, the riddles, and where the time went. Rendered as text sections for the console
  * and as HTML sections added to the report page (src/report renders the rest).
  */
+import { dollarsToUnits } from "../engine/units";
 import { formatTable } from "../format/table";
 import { htmlTable, section } from "../report/season-report";
 import { histogram } from "../report/svg-chart";
@@ -75,7 +76,7 @@ export function scoreDistribution(scores: readonly ScoreLine[]): DemoHighlights[
  * (SPEC §2's "twist": $1 = 1 point replaces smaller points).
  */
 export function dollarFloorCount(scores: readonly ScoreLine[]): number {
-  return scores.filter((s) => s.rank > 0 && s.boostedUnits < s.dollars * 1_000_000n).length;
+  return scores.filter((s) => s.rank > 0 && s.boostedUnits < dollarsToUnits(s.dollars)).length;
 }
 
 /** Counts action lines of events.ndjson per catalog key (distinct refs) and distinct accounts. */

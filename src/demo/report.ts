@@ -4,7 +4,9 @@
  * audit results, the claims paid and the gas tally. Pure: text and numbers in, the model out.
  */
 import { formatUnits } from "ethers";
-import { formatDollars, formatOrdinalRange, groupDigits } from "../mint/format";
+import { POINT_DECIMALS, UNITS_PER_POINT } from "../engine/units";
+import { formatDecimalShort } from "../format/number";
+import { formatDollars, formatOrdinalRange } from "../mint/format";
 import type { Tier } from "../mint/tiers";
 import type { SeasonReport } from "../report/season-report";
 import type { AllocationLine, ScoreLine } from "../season/epoch-files";
@@ -14,21 +16,13 @@ import type { GasRow } from "./gas";
  * Points for people: "12,345.5", "500"; at most `places` decimals (default: all six, exact),
  * rounded down, trailing zeros dropped.
  */
-export function formatPointsShort(units: bigint, places = 6): string {
-  const whole = units / 1_000_000n;
-  const fraction = (units % 1_000_000n)
-    .toString()
-    .padStart(6, "0")
-    .slice(0, places)
-    .replace(/0+$/, "");
-  return `${groupDigits(whole)}${fraction ? `.${fraction}` : ""}`;
+export function formatPointsShort(units: bigint, places = POINT_DECIMALS): string {
+  return formatDecimalShort(units, POINT_DECIMALS, places);
 }
 
 /** A token amount for people: whole tokens, digits grouped, at most `places` decimals (rounded down). */
 export function formatTokenAmountShort(amount: bigint, decimals: number, places = 4): string {
-  const [whole, fraction = ""] = formatUnits(amount, decimals).split(".");
-  const shown = fraction.slice(0, places).replace(/0+$/, "");
-  return `${groupDigits(BigInt(whole))}${shown ? `.${shown}` : ""}`;
+  return formatDecimalShort(amount, decimals, places);
 }
 
 export interface TokenInfo {
@@ -89,7 +83,7 @@ export function buildSeasonReport(inputs: ReportInputs): SeasonReport {
       dollars: formatDollars(t.dollars),
       claims: inputs.claimsPerTier[i] ?? 0,
     })),
-    scores: ranked.map((s) => Number(s.scoreUnits) / 1e6),
+    scores: ranked.map((s) => Number(s.scoreUnits) / Number(UNITS_PER_POINT)),
     top: ranked.slice(0, 10).map((s) => ({
       rank: s.rank,
       account: s.account,

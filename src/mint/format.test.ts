@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDollars, formatOrdinalRange, formatUsd, groupDigits } from "./format";
+import { groupDigits } from "../format/number";
+import { formatDollars, formatOrdinalRange, formatUsd } from "./format";
 import { SEASON1_TIERS } from "./season1";
 
 describe("format", () => {

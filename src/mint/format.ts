@@ -1,11 +1,6 @@
 /** Human-readable output of the mint tasks: aligned tables, dollar and ordinal-range text. */
-import { formatPrice } from "./config";
+import { formatDecimalShort, groupDigits } from "../format/number";
 import { firstOrdinalOf, OPEN_TIER, type Tier } from "./tiers";
-
-/** Groups the digits of a non-negative integer in threes: 10000n -> "10,000". */
-export function groupDigits(n: bigint): string {
-  return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
 
 /** Whole dollars: 10000n -> "$10,000". */
 export function formatDollars(dollars: bigint): string {
@@ -14,8 +9,7 @@ export function formatDollars(dollars: bigint): string {
 
 /** A 1e8-scaled reference price: 300000000000n -> "$3,000", 99950000n -> "$0.9995". */
 export function formatUsd(price: bigint): string {
-  const [whole, frac] = formatPrice(price).split(".");
-  return `$${groupDigits(BigInt(whole))}${frac === undefined ? "" : `.${frac}`}`;
+  return `$${formatDecimalShort(price, 8, 8)}`;
 }
 
 /** The ordinals of tier `index`: "1–100", "10,001+" for the open tier. */

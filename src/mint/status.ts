@@ -6,7 +6,8 @@ import { formatUnits } from "ethers";
 import { BPS } from "./basket";
 import type { MintMode } from "./config";
 import { formatTable } from "../format/table";
-import { formatDollars, formatOrdinalRange, formatUsd, groupDigits } from "./format";
+import { groupDigits } from "../format/number";
+import { formatDollars, formatOrdinalRange, formatUsd } from "./format";
 import { firstOrdinalOf, tierIndexOf, type Tier } from "./tiers";
 
 export interface BasketTokenStatus {

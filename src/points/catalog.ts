@@ -3,7 +3,7 @@
  * dApp (display name, as in the season file's `dapp` fields), its base points and its repeat cap.
  */
 import { z } from "zod";
-import { pointsToUnits } from "../engine/units";
+import { pointsToUnits, UNITS_PER_POINT } from "../engine/units";
 
 /** One catalog entry. */
 export interface CatalogAction {
@@ -23,7 +23,7 @@ export const MAX_NAME_BYTES = 64;
 /** The repeat cap of the default Season 1 catalog (the testnet's scorer stopped after 24). */
 export const SEASON1_MAX_REPEATS = 24;
 
-const P = (points: number): bigint => BigInt(points) * 1_000_000n;
+const P = (points: number): bigint => BigInt(points) * UNITS_PER_POINT;
 
 /**
  * The default Season 1 catalog (SPEC §2, the pinned table): keys, dApps and base points of the
