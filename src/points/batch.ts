@@ -4,6 +4,7 @@
  * emits one `Recorded(account, action, ref)` event per record, in batch order.
  */
 import { getAddress } from "ethers";
+import { ADDRESS_PATTERN, BYTES32_PATTERN, ZERO_ADDRESS } from "../engine/validation";
 
 /** Bytes per packed record. */
 export const PACKED_RECORD_SIZE = 56;
@@ -21,14 +22,11 @@ export interface PointsRecord {
   readonly ref: string;
 }
 
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
-const REF = /^0x[0-9a-fA-F]{64}$/;
-const ZERO_ADDRESS = `0x${"0".repeat(40)}`;
 const ZERO_REF = `0x${"0".repeat(64)}`;
 
 /** Throws, naming the record's index and field, unless the record is one the registry accepts. */
 export function checkRecord(record: PointsRecord, index = 0): void {
-  if (!ADDRESS.test(record.account) || record.account.toLowerCase() === ZERO_ADDRESS) {
+  if (!ADDRESS_PATTERN.test(record.account) || record.account.toLowerCase() === ZERO_ADDRESS) {
     throw new Error(`record ${index}: account '${record.account}' is not a non-zero address`);
   }
   if (!Number.isInteger(record.action) || record.action < 1 || record.action > MAX_ACTION_ID) {
@@ -36,7 +34,7 @@ export function checkRecord(record: PointsRecord, index = 0): void {
       `record ${index}: action ${record.action} is not an id from 1 to ${MAX_ACTION_ID}`,
     );
   }
-  if (!REF.test(record.ref) || record.ref.toLowerCase() === ZERO_REF) {
+  if (!BYTES32_PATTERN.test(record.ref) || record.ref.toLowerCase() === ZERO_REF) {
     throw new Error(`record ${index}: ref '${record.ref}' is not a non-zero 32-byte hex value`);
   }
 }

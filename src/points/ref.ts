@@ -3,15 +3,14 @@
  * per source event, so that an event reported or relayed twice is counted once.
  */
 import { AbiCoder, keccak256 } from "ethers";
-
-const HASH = /^0x[0-9a-fA-F]{64}$/;
+import { BYTES32_PATTERN } from "../engine/validation";
 
 /**
  * The ref of a relayed dApp event: keccak256(abi.encode(uint256 chainId, bytes32 txHash, uint256
  * logIndex)). The same log always gives the same ref, so relaying it again is harmless.
  */
 export function relayRef(chainId: bigint | number, txHash: string, logIndex: number): string {
-  if (!HASH.test(txHash)) throw new Error(`tx hash '${txHash}' is not 32 bytes of hex`);
+  if (!BYTES32_PATTERN.test(txHash)) throw new Error(`tx hash '${txHash}' is not 32 bytes of hex`);
   if (!Number.isSafeInteger(logIndex) || logIndex < 0) {
     throw new Error(`log index ${logIndex} is not a non-negative integer`);
   }

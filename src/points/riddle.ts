@@ -4,9 +4,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { AbiCoder, getAddress, hexlify, keccak256 } from "ethers";
+import { BYTES32_PATTERN } from "../engine/validation";
 
 const abi = AbiCoder.defaultAbiCoder();
-const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 
 /**
  * The form every answer is committed in: Unicode NFC, trimmed, inner whitespace collapsed to one
@@ -24,7 +24,7 @@ export function randomSalt(): string {
 }
 
 function checkSalt(salt: string): void {
-  if (!BYTES32.test(salt)) throw new Error(`salt '${salt}' is not 32 bytes of hex`);
+  if (!BYTES32_PATTERN.test(salt)) throw new Error(`salt '${salt}' is not 32 bytes of hex`);
 }
 
 /** The operator's commitment to a riddle's answer: keccak256(abi.encode(key, answer, salt)). */

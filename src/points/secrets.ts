@@ -7,13 +7,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { ADDRESS_PATTERN, BYTES32_PATTERN } from "../engine/validation";
 import { readJsonFile, validateJson } from "../json-file";
 import { checkRiddleKey } from "./riddle";
 
-const ADDRESS = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte hex address");
-const BYTES32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be 0x-prefixed 32-byte hex");
+const ADDRESS = z.string().regex(ADDRESS_PATTERN, "must be a 0x-prefixed 20-byte hex address");
+const BYTES32 = z.string().regex(BYTES32_PATTERN, "must be 0x-prefixed 32-byte hex");
 const CHAIN_ID = z.string().regex(/^[1-9][0-9]*$/, "must be a decimal chain id");
 
 /** Where a riddle's secret was committed: the same file never serves another board or chain. */
@@ -57,8 +56,7 @@ export function participantSecretPath(
   participant: string,
 ): string {
   checkRiddleKey(key);
-  if (!/^0x[0-9a-fA-F]{40}$/.test(participant))
-    throw new Error(`'${participant}' is not an address`);
+  if (!ADDRESS_PATTERN.test(participant)) throw new Error(`'${participant}' is not an address`);
   return path.join(dir, network, key, `${participant.toLowerCase()}.json`);
 }
 
