@@ -17,6 +17,7 @@ import path from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { ContractTransactionResponse } from "ethers";
+import { toJson } from "../src/json-file";
 
 export const LEAF_ENCODING = ["address", "address", "uint256"];
 
@@ -295,10 +296,7 @@ async function main(): Promise<void> {
   console.log(formatRewardsGasTable(figures));
   const out = path.join(hre.config.paths.root, ".bench", "rewards-gas.json");
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(
-    out,
-    `${JSON.stringify(figures, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`,
-  );
+  fs.writeFileSync(out, `${toJson(figures)}\n`);
   log(`figures written to ${path.relative(process.cwd(), out)}`);
 }
 

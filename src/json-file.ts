@@ -41,3 +41,8 @@ export function validateJson<S extends z.ZodType>(
   if (!parsed.success) throw new Error(`${source}: ${describeZodError(parsed.error)}`);
   return parsed.data as z.infer<S>;
 }
+
+/** JSON with bigints as decimal strings, sorted as given, two-space indented. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
+}

@@ -7,6 +7,7 @@ import { BPS } from "./basket";
 import type { MintMode } from "./config";
 import { formatTable } from "../format/table";
 import { groupDigits } from "../format/number";
+import { toJson } from "../json-file";
 import { formatDollars, formatOrdinalRange, formatUsd } from "./format";
 import { firstOrdinalOf, tierIndexOf, type Tier } from "./tiers";
 
@@ -121,9 +122,5 @@ export function renderStatus(s: MintStatus): string {
 
 /** The status as JSON text (bigints as decimal strings), stable key order. */
 export function statusToJson(s: MintStatus): string {
-  return JSON.stringify(
-    { ...s, state: mintState(s) },
-    (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v),
-    2,
-  );
+  return toJson({ ...s, state: mintState(s) });
 }

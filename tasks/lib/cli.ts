@@ -70,10 +70,8 @@ export async function sendTx(
   }
 }
 
-/** JSON with bigints as decimal strings, sorted as given, two-space indented. */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
-}
+/** JSON with bigints as decimal strings (the tasks' --json output). */
+export { toJson } from "../../src/json-file";
 
 /** Adds `--confirmations` and `--chunk`, the log-reading params of the tasks that follow the chain. */
 export function withLogReadParams(
