@@ -17,9 +17,8 @@ import path from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { ContractTransactionResponse } from "ethers";
+import { LEAF_ENCODING } from "../src/engine/tree";
 import { toJson } from "../src/json-file";
-
-export const LEAF_ENCODING = ["address", "address", "uint256"];
 
 /**
  * The issue's targets (gas units), by tree depth where they depend on it. The issue gives the later-claim and
@@ -112,8 +111,8 @@ export async function measureRewardsGas(
     t,
     amount + 10n ** 17n * BigInt(1 + (i % 13)),
   ]);
-  const tree1 = StandardMerkleTree.of(epoch1, LEAF_ENCODING);
-  const tree2 = StandardMerkleTree.of(epoch2, LEAF_ENCODING);
+  const tree1 = StandardMerkleTree.of(epoch1, [...LEAF_ENCODING]);
+  const tree2 = StandardMerkleTree.of(epoch2, [...LEAF_ENCODING]);
 
   const pool = 10n ** 30n;
   await token.mint(funder.address, 2n * pool);
@@ -121,42 +120,41 @@ export async function measureRewardsGas(
   await token.connect(funder).transfer(await floor.getAddress(), pool);
 
   const dataHash = ethers.id("tree.json of the benchmark");
-  const publishFirst = await gasOf(
-    distributor.connect(publisher).publishRoot(1n, tree1.root, dataHash),
-  );
-  await hre.network.provider.send("evm_increaseTime", [Number(timelock)]);
-  const acceptFirst = await gasOf(distributor.acceptRoot());
-  await floor.setRoot(tree1.root);
+  /** Publishes `root` as `epoch`, waits out the timelock, accepts it, and gives the floor the same root. */
+  const publishAndAccept = async (epoch: bigint, root: string) => {
+    const publish = await gasOf(distributor.connect(publisher).publishRoot(epoch, root, dataHash));
+    await hre.network.provider.send("evm_increaseTime", [Number(timelock)]);
+    const accept = await gasOf(distributor.acceptRoot());
+    await floor.setRoot(root);
+    return { publish, accept };
+  };
+  /** The floor's claim of `leaf`, with and then without its event, each from the current state (reverted after). */
+  const floorClaims = async ([account, tokenOfLeaf, amount]: Leaf, proof: string[]) => {
+    let snapshot: string = await hre.network.provider.send("evm_snapshot");
+    const withEvent = await gasOf(floor.claim(account, tokenOfLeaf, amount, proof));
+    await hre.network.provider.send("evm_revert", [snapshot]);
+    snapshot = await hre.network.provider.send("evm_snapshot");
+    const bare = await gasOf(floor.claimWithoutEvent(account, tokenOfLeaf, amount, proof));
+    await hre.network.provider.send("evm_revert", [snapshot]);
+    return { withEvent, bare };
+  };
+
+  const first = await publishAndAccept(1n, tree1.root);
 
   // First claim to a fresh holder: leaf 0 of epoch 1, floor then distributor from the same state.
   const [a0, t0, amount0] = epoch1[0];
   const proof0 = tree1.getProof(0);
-  let snapshot: string = await hre.network.provider.send("evm_snapshot");
-  const firstClaimFloor = await gasOf(floor.claim(a0, t0, amount0, proof0));
-  await hre.network.provider.send("evm_revert", [snapshot]);
-  snapshot = await hre.network.provider.send("evm_snapshot");
-  const firstClaimBareFloor = await gasOf(floor.claimWithoutEvent(a0, t0, amount0, proof0));
-  await hre.network.provider.send("evm_revert", [snapshot]);
+  const firstFloor = await floorClaims(epoch1[0], proof0);
   const firstClaim = await gasOf(distributor.claim(a0, t0, amount0, proof0));
   await floor.claim(a0, t0, amount0, proof0); // so that the floor's later claim starts like ours
 
   log(`2^${depth}: later epoch`);
-  const publishLater = await gasOf(
-    distributor.connect(publisher).publishRoot(2n, tree2.root, dataHash),
-  );
-  await hre.network.provider.send("evm_increaseTime", [Number(timelock)]);
-  const acceptLater = await gasOf(distributor.acceptRoot());
-  await floor.setRoot(tree2.root);
+  const later = await publishAndAccept(2n, tree2.root);
 
   // Later cumulative claim: the same account, after epoch 2 raised its entitlement.
   const [a0b, t0b, amount0b] = epoch2[0];
   const proof0b = tree2.getProof(0);
-  snapshot = await hre.network.provider.send("evm_snapshot");
-  const laterClaimFloor = await gasOf(floor.claim(a0b, t0b, amount0b, proof0b));
-  await hre.network.provider.send("evm_revert", [snapshot]);
-  snapshot = await hre.network.provider.send("evm_snapshot");
-  const laterClaimBareFloor = await gasOf(floor.claimWithoutEvent(a0b, t0b, amount0b, proof0b));
-  await hre.network.provider.send("evm_revert", [snapshot]);
+  const laterFloor = await floorClaims(epoch2[0], proof0b);
   const laterClaim = await gasOf(distributor.claim(a0b, t0b, amount0b, proof0b));
 
   // claimMany: ten fresh holders of epoch 2 in one call.
@@ -169,16 +167,16 @@ export async function measureRewardsGas(
   return {
     depth,
     leaves,
-    publishFirst,
-    acceptFirst,
-    publishLater,
-    acceptLater,
+    publishFirst: first.publish,
+    acceptFirst: first.accept,
+    publishLater: later.publish,
+    acceptLater: later.accept,
     firstClaim,
-    firstClaimFloor,
-    firstClaimBareFloor,
+    firstClaimFloor: firstFloor.withEvent,
+    firstClaimBareFloor: firstFloor.bare,
     laterClaim,
-    laterClaimFloor,
-    laterClaimBareFloor,
+    laterClaimFloor: laterFloor.withEvent,
+    laterClaimBareFloor: laterFloor.bare,
     claimManyPerAccount: claimManyTotal / BigInt(CLAIM_MANY_ACCOUNTS),
   };
 }
