@@ -34,15 +34,12 @@ export interface MinedLog {
 
 export interface MinedTx extends QueuedTx {
   hash: string;
-  blockNumber: number;
-  gasUsed: bigint;
   logs: MinedLog[];
 }
 
 interface RpcReceipt {
   status: string;
   blockNumber: string;
-  gasUsed: string;
   logs: MinedLog[];
 }
 
@@ -98,11 +95,6 @@ export class BulkSender {
   /** Queues a call from an account the node signs for (the operator); nonces are set at flush. */
   queueFromNode(from: string, to: string, data: string, label: string, gas = DEFAULT_GAS): void {
     this.node.push({ tx: { label, from, to }, request: { from, to, data, gas: toBeHex(gas) } });
-  }
-
-  /** Queued transactions not yet sent. */
-  get queued(): number {
-    return this.raw.length + this.node.length;
   }
 
   /**
@@ -175,8 +167,6 @@ export class BulkSender {
       mined.push({
         ...tx,
         hash: tx.hash!,
-        blockNumber: Number(r.blockNumber),
-        gasUsed: BigInt(r.gasUsed),
         logs: r.logs.map((l) => ({ address: l.address, topics: l.topics, data: l.data })),
       });
     }

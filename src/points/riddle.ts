@@ -65,10 +65,6 @@ export type Boost =
   | { readonly kind: "multiplier"; readonly numerator: bigint; readonly denominator: bigint }
   | { readonly kind: "other"; readonly params: string };
 
-/** The on-chain BoostKind of each kind, in enum order. */
-export const BOOST_KINDS = ["fixed", "multiplier", "other"] as const;
-export type BoostKindName = (typeof BOOST_KINDS)[number];
-
 /** The `kind` and `params` arguments RiddleBoard.publish expects for `boost`. */
 export function encodeBoost(boost: Boost): { kind: number; params: string } {
   switch (boost.kind) {
