@@ -150,8 +150,8 @@ export class Simulation {
     for (let t = 0; t < this.claimsPerTier.length; t++) this.claimsPerTier[t] ??= 0;
   }
 
-  /** Calldata (target, data, label) of a plan step for participant `p`. */
-  private call(p: SimParticipant, step: DemoStep): { to: string; data: string; label: string } {
+  /** Calldata (target and data) of a plan step for participant `p`. */
+  private call(p: SimParticipant, step: DemoStep): { to: string; data: string } {
     const { abi, dapps, tokens } = this.contracts;
     const usd = (n: number) => parseUnits(String(n), this.decimals.usd);
     const self = p.address;
@@ -165,7 +165,6 @@ export class Simulation {
             1,
             self,
           ]),
-          label: step.op,
         };
       case "netswap.addLiquidity": {
         // Twice the WETH needed at the reference price: the pair takes what its ratio needs.
@@ -174,14 +173,12 @@ export class Simulation {
         return {
           to: dapps.netswap,
           data: abi.MockNetswapPair.encodeFunctionData("addLiquidity", [...amounts, 1]),
-          label: step.op,
         };
       }
       case "tethys.swap":
         return {
           to: dapps.tethys,
           data: abi.MockTethysExchange.encodeFunctionData("swap", [tokens.usd, usd(step.usd), 1]),
-          label: step.op,
         };
       case "tethys.openPosition":
         return {
@@ -191,7 +188,6 @@ export class Simulation {
             usd(step.usd),
             step.leverage,
           ]),
-          label: step.op,
         };
       case "tethys.closePosition": {
         const open = this.openPositions.get(p.index) ?? [];
@@ -201,7 +197,6 @@ export class Simulation {
         return {
           to: dapps.tethys,
           data: abi.MockTethysExchange.encodeFunctionData("closePosition", [position]),
-          label: step.op,
         };
       }
       case "tethys.stakeTlp":
@@ -210,37 +205,31 @@ export class Simulation {
           data: abi.MockTethysExchange.encodeFunctionData("stakeTlp", [
             parseUnits(String(step.tlp), this.decimals.tlp),
           ]),
-          label: step.op,
         };
       case "midas.buyTicket":
         return {
           to: dapps.midas,
           data: abi.MockMidasLottery.encodeFunctionData("buyTicket", []),
-          label: step.op,
         };
       case "league.buyKeys":
         return {
           to: dapps.league,
           data: abi.MockLeagueTech.encodeFunctionData("buyKeys", [self, 1, MaxUint256]),
-          label: step.op,
         };
       case "league.sellKeys":
         return {
           to: dapps.league,
           data: abi.MockLeagueTech.encodeFunctionData("sellKeys", [self, 1, 0]),
-          label: step.op,
         };
       case "league.openShort":
         return {
           to: dapps.league,
           data: abi.MockLeagueTech.encodeFunctionData("openShort", [self, 1]),
-          label: step.op,
         };
       case "league.createLeague":
         return {
           to: dapps.league,
           data: abi.MockLeagueTech.encodeFunctionData("createLeague", [step.name, usd(step.usd)]),
-          label: step.op,
         };
       case "league.bet":
         return {
@@ -250,7 +239,6 @@ export class Simulation {
             step.side,
             usd(step.usd),
           ]),
-          label: step.op,
         };
       case "hummus.swap":
         return {
@@ -262,13 +250,11 @@ export class Simulation {
             1,
             self,
           ]),
-          label: step.op,
         };
       case "hummus.deposit":
         return {
           to: dapps.hummus,
           data: abi.MockHummusPool.encodeFunctionData("deposit", [tokens.usd, usd(step.usd)]),
-          label: step.op,
         };
     }
   }
@@ -293,8 +279,8 @@ export class Simulation {
       const steps = p.plan.epochs[epoch - 1];
       if (wave === "wave1") this.queueApprovals(p, [...steps.wave1, ...steps.wave2]);
       for (const step of steps[wave]) {
-        const { to, data, label } = this.call(p, step);
-        this.bulk.queue(p.account, to, data, label);
+        const { to, data } = this.call(p, step);
+        this.bulk.queue(p.account, to, data, step.op);
       }
     }
     this.notePositions(await this.bulk.flush(at));
