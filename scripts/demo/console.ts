@@ -3,6 +3,20 @@
  * file, and the demo prints one line per phase.
  */
 import fs from "node:fs";
+import type { DemoHighlights } from "../../src/demo/highlights";
+
+/** Wall-clock seconds per phase, in the order the phases ended. */
+export type PhaseTimings = DemoHighlights["timings"];
+
+/**
+ * Ends the phase that began at `started` (a performance.now() time): appends its seconds to
+ * `timings` and returns its console line. The caller decides whether a phase that threw counts.
+ */
+export function endPhase(timings: PhaseTimings, phase: string, started: number): string {
+  const seconds = (performance.now() - started) / 1000;
+  timings.push({ phase, seconds });
+  return `  ${phase.padEnd(40)} ${seconds.toFixed(1).padStart(6)} s`;
+}
 
 export class DemoLog {
   private readonly fd: number;

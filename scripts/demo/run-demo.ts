@@ -44,7 +44,7 @@ import { REWARD_TOKEN } from "../../src/season/season1-template";
 import { distributorAt, publishedRoot } from "../../tasks/lib/distributor";
 import { loadDeployedSeason } from "../../tasks/lib/season";
 import { advanceTo } from "./bulk";
-import { DemoLog } from "./console";
+import { DemoLog, endPhase, type PhaseTimings } from "./console";
 import { seasonTasks, type AuditReport, type SeasonTasks } from "./flow";
 import { scanGas } from "./gas-scan";
 import { Simulation } from "./simulate";
@@ -189,7 +189,8 @@ export async function runDemo(
     RIDDLE_SECRETS_DIR: files.secrets,
   });
   const log = new DemoLog(files.log);
-  const timings: { phase: string; seconds: number }[] = [];
+  const timings: PhaseTimings = [];
+  /** Runs a task phase, its output to the log; its time is recorded only when it succeeds. */
   const step = async <T>(
     phase: string,
     fn: () => Promise<T>,
@@ -197,11 +198,8 @@ export async function runDemo(
   ): Promise<T> => {
     const t = performance.now();
     const result = await log.capture(phase, fn);
-    const seconds = (performance.now() - t) / 1000;
-    timings.push({ phase, seconds });
-    print(
-      `  ${phase.padEnd(40)} ${seconds.toFixed(1).padStart(6)} s${note ? `   ${note(result)}` : ""}`,
-    );
+    const line = endPhase(timings, phase, t);
+    print(note ? `${line}   ${note(result)}` : line);
     return result;
   };
   try {

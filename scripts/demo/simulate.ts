@@ -18,6 +18,7 @@ import type { Boost } from "../../src/engine/boosts";
 import { participantKey, riddleSalt } from "../../src/demo/wallets";
 import { participantCommitment } from "../../src/points/riddle";
 import { advanceTo, BulkSender, type Account, type MinedTx } from "./bulk";
+import { endPhase, type PhaseTimings } from "./console";
 import { seasonContracts, type SeasonContracts } from "./contracts";
 
 export interface SimParticipant {
@@ -51,7 +52,7 @@ export class Simulation {
     readonly operator: string,
     private readonly say: (line: string) => void,
     /** Wall-clock seconds per phase, appended as phases end. */
-    readonly timings: { phase: string; seconds: number }[],
+    readonly timings: PhaseTimings,
   ) {
     this.participants = plan.participants.map((p) => {
       const wallet = new Wallet(participantKey(plan.seed, p.index));
@@ -67,7 +68,7 @@ export class Simulation {
     hre: HardhatRuntimeEnvironment,
     plan: SeasonPlan,
     say: (line: string) => void = () => {},
-    timings: { phase: string; seconds: number }[] = [],
+    timings: PhaseTimings = [],
   ): Promise<Simulation> {
     const [operator] = await hre.ethers.getSigners();
     const contracts = await seasonContracts(hre);
@@ -86,14 +87,13 @@ export class Simulation {
     return sim;
   }
 
+  /** Runs a phase of the epoch; its time is recorded and printed even when it throws. */
   private async timed<T>(phase: string, fn: () => Promise<T>): Promise<T> {
     const started = performance.now();
     try {
       return await fn();
     } finally {
-      const seconds = (performance.now() - started) / 1000;
-      this.timings.push({ phase, seconds });
-      this.say(`  ${phase.padEnd(40)} ${seconds.toFixed(1).padStart(6)} s`);
+      this.say(endPhase(this.timings, phase, started));
     }
   }
 
