@@ -10,9 +10,7 @@ import { task, types } from "hardhat/config";
 import { ZeroAddress } from "ethers";
 import { catalogFromSeason } from "../src/points/catalog";
 import { formatTable } from "../src/format/table";
-import { season1SeasonFile } from "../src/season/season1-template";
-import { SEASON1_TIERS } from "../src/mint/season1";
-import { OPEN_TIER } from "../src/mint/tiers";
+import { season1SeasonFile, season1Tiers } from "../src/season/season1-template";
 import { deployMint } from "../deploy/mint";
 import * as points from "../deploy/points";
 import { deployRewardDistributor } from "../deploy/rewards";
@@ -94,13 +92,7 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
             ? []
             : args.exclude.split(",").map((a) => addressArg(hre, "exclude", a.trim()));
       const start = args.start ?? Number(await chainNow(hre));
-      const tiers = SEASON1_TIERS.map((t) => ({
-        lastOrdinal:
-          t.lastOrdinal === OPEN_TIER
-            ? ("open" as const)
-            : String(t.lastOrdinal / BigInt(args.tierDivisor)),
-        dollars: String(t.dollars),
-      }));
+      const tiers = season1Tiers(BigInt(args.tierDivisor));
       const caps = tiers
         .map((t) => t.lastOrdinal)
         .filter((c) => c !== "open")

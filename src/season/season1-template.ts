@@ -7,7 +7,8 @@
 import { SEASON1_CATALOG } from "../points/catalog";
 import { formatPoints } from "../engine/units";
 import { mintConfigToJson, type MintConfigJson } from "../mint/config";
-import { SEASON1_MINT_CONFIG } from "../mint/season1";
+import { SEASON1_MINT_CONFIG, SEASON1_TIERS } from "../mint/season1";
+import { OPEN_TIER } from "../mint/tiers";
 
 export const NETSWAP_SWAP_EVENT =
   "Swap(address indexed sender, uint256 amount0In, uint256 amount1In, uint256 amount0Out, uint256 amount1Out, address indexed to)";
@@ -112,4 +113,16 @@ export function season1SeasonFile(options: Season1Options): Record<string, unkno
       confirmations: 0,
     },
   };
+}
+
+/**
+ * The proposal's tier table as season-file JSON with every capped tier's last ordinal divided by
+ * `divisor` (integer division): compact caps so a small season reaches every tier. The open tier
+ * stays open; the caller checks the caps did not collapse.
+ */
+export function season1Tiers(divisor: bigint): { lastOrdinal: string; dollars: string }[] {
+  return SEASON1_TIERS.map((t) => ({
+    lastOrdinal: t.lastOrdinal === OPEN_TIER ? "open" : String(t.lastOrdinal / divisor),
+    dollars: String(t.dollars),
+  }));
 }

@@ -27,9 +27,7 @@ import { MINT_RECORD } from "../../deploy/mint";
 import { REWARD_DISTRIBUTOR } from "../../deploy/rewards";
 import { readDeploymentRecord } from "../../src/deployments";
 import { runQuietly } from "../helpers/tasks";
-import { SEASON1_TIERS } from "../../src/mint/season1";
-import { OPEN_TIER } from "../../src/mint/tiers";
-import { season1SeasonFile } from "../../src/season/season1-template";
+import { season1SeasonFile, season1Tiers } from "../../src/season/season1-template";
 
 export const EPOCH_SECONDS = 3_600;
 export const TIMELOCK = 600;
@@ -100,17 +98,12 @@ export async function seasonFixture(): Promise<SeasonFixture> {
   fs.rmSync(SECRETS_DIR, { recursive: true, force: true });
   try {
     const start = await time.latest();
-    const tiers = SEASON1_TIERS.map((t) => ({
-      lastOrdinal:
-        t.lastOrdinal === OPEN_TIER ? ("open" as const) : String(t.lastOrdinal / TIER_DIVISOR),
-      dollars: String(t.dollars),
-    }));
     const file = season1SeasonFile({
       start,
       epochSeconds: EPOCH_SECONDS,
       epochs: 3,
       timelock: TIMELOCK,
-      tiers,
+      tiers: season1Tiers(TIER_DIVISOR),
       dapps: "mocks",
       guardian: guardian.address,
       poolPerEpoch: POOL,
