@@ -6,6 +6,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { EpochSummary } from "../../src/engine/epoch";
 import { OUTPUT_FILES } from "../../src/engine/outputs";
+import type { PublishResult } from "../../tasks/lib/epoch-publish";
 import { expectRefusal, run, runQuietly } from "../helpers/tasks";
 import {
   POOL,
@@ -22,10 +23,7 @@ const season = SEASON_FILE;
 const close = (epoch?: number) =>
   runQuietly<EpochSummary>("epoch:close", { season, epoch, top: 10, quiet: true });
 const publish = (epoch?: number, from?: string) =>
-  runQuietly<{ epoch: number; root: string; dataHash: string; validAt: number; txHash: string }>(
-    "epoch:publish",
-    { season, epoch, from },
-  );
+  runQuietly<PublishResult>("epoch:publish", { season, epoch, from });
 const accept = () => runQuietly<{ epoch: number; root: string }>("epoch:accept", { season });
 
 describe("epoch tasks", () => {

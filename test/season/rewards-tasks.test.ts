@@ -5,6 +5,8 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { EpochSummary } from "../../src/engine/epoch";
+import type { ClaimResult } from "../../tasks/lib/rewards-claim";
+import type { Funded } from "../../tasks/lib/rewards-fund";
 import { expectRefusal, runQuietly } from "../helpers/tasks";
 import {
   SEASON_FILE,
@@ -18,22 +20,10 @@ const season = SEASON_FILE;
 const close = (epoch: number) =>
   runQuietly<EpochSummary>("epoch:close", { season, epoch, top: 10, quiet: true });
 
-interface Paid {
-  account: string;
-  token: string;
-  symbol: string;
-  amount: bigint;
-}
-interface ClaimResult {
-  txHash: string;
-  gasUsed: bigint;
-  paid: Paid[];
-  skipped: { account: string; token: string; cumulative: bigint }[];
-}
 const claim = (account: string, extra: Record<string, unknown> = {}) =>
   runQuietly<ClaimResult>("rewards:claim", { season, account, ...extra });
 const fund = (args: Record<string, unknown>) =>
-  runQuietly<{ token: string; symbol: string; amount: bigint }[]>("rewards:fund", {
+  runQuietly<Funded[]>("rewards:fund", {
     season,
     mint: false,
     ...args,

@@ -4,58 +4,13 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { EpochSummary } from "../../src/engine/epoch";
+import type { Leaderboard, PointsMe } from "../../tasks/lib/standings";
 import { expectRefusal, run, runQuietly } from "../helpers/tasks";
 import { SEASON_FILE, epochTwoActivity, seasonFixture, useSeasonDirs } from "./ops.fixture";
 
 const season = SEASON_FILE;
 const close = (epoch: number) =>
   runQuietly<EpochSummary>("epoch:close", { season, epoch, top: 10, quiet: true });
-
-interface Reward {
-  token: string;
-  symbol: string;
-  allocation: bigint;
-  cumulative: bigint;
-  claimed?: bigint;
-  claimable?: bigint;
-}
-interface Row {
-  rank: number | null;
-  account: string;
-  score: string;
-  actionPoints: string;
-  boosted: string;
-  dollars: string;
-  rewards: Reward[];
-}
-interface Board {
-  epoch: number;
-  endTime: number;
-  participants: number;
-  rootStatus: string;
-  rows: Row[];
-}
-interface PointsMe {
-  account: string;
-  epoch: number;
-  rank: number | null;
-  participants: number;
-  actions: {
-    action: string;
-    dapp: string;
-    completions: number;
-    counted: number;
-    cap: number;
-    perCompletion: string[];
-    points: string;
-  }[];
-  boosts: { boost: string; kind: string; effect: string; time: number }[];
-  mint: { ordinal: number; dollars: string; time: number } | null;
-  actionPoints: string;
-  boosted: string;
-  dollars: string;
-  score: string;
-}
 
 describe("standings tasks", () => {
   const dirs = useSeasonDirs();
@@ -86,7 +41,7 @@ describe("standings tasks", () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
       await close(1);
-      const board = await runQuietly<Board>("leaderboard", { season, top: 4, json: true });
+      const board = await runQuietly<Leaderboard>("leaderboard", { season, top: 4, json: true });
       expect(board).to.include({
         epoch: 1,
         participants: 6,
@@ -99,7 +54,7 @@ describe("standings tasks", () => {
           { token: f.reward, symbol: "tREWARD", ...allocationOf(1, row.account) },
         ]);
       }
-      const all = await runQuietly<Board>("leaderboard", { season, json: true });
+      const all = await runQuietly<Leaderboard>("leaderboard", { season, json: true });
       expect(all.rows).to.have.length(6); // default 10, six ranked
       const text = await run("leaderboard", { season, top: 2, json: false });
       expect(text).to.match(/Epoch 1 of 'Season 1' .* 6 ranked; root unpublished/);
@@ -115,8 +70,13 @@ describe("standings tasks", () => {
       await time.increaseTo(f.ends[0]);
       await close(1);
       const me = async () =>
-        (await runQuietly<Board>("leaderboard", { season, account: f.a3.address, json: true }))
-          .rows[0];
+        (
+          await runQuietly<Leaderboard>("leaderboard", {
+            season,
+            account: f.a3.address,
+            json: true,
+          })
+        ).rows[0];
       const { allocation, cumulative } = allocationOf(1, f.a3.address);
       const row = await me();
       const { rewards, ...score } = row;
@@ -150,16 +110,16 @@ describe("standings tasks", () => {
       await runQuietly("rewards:fund", { season, epoch: 1, mint: true });
       await runQuietly("rewards:claim", { season, account: f.a3.address });
       expect((await me()).rewards[0]).to.include({ claimed: cumulative, claimable: 0n });
-      expect((await runQuietly<Board>("leaderboard", { season, json: true })).rootStatus).to.equal(
-        "accepted",
-      );
+      expect(
+        (await runQuietly<Leaderboard>("leaderboard", { season, json: true })).rootStatus,
+      ).to.equal("accepted");
     });
 
     it("shows an account without a score as unranked", async () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
       await close(1);
-      const board = await runQuietly<Board>("leaderboard", {
+      const board = await runQuietly<Leaderboard>("leaderboard", {
         season,
         account: f.outsider.address,
         json: true,
