@@ -9,7 +9,6 @@ import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
-import { HardhatPluginError } from "hardhat/plugins";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { Contract, JsonRpcProvider, type Signer } from "ethers";
 import { readCheckpoint } from "../../src/indexer/checkpoint";
@@ -19,7 +18,7 @@ import { loadSeasonFile, resolveSeason } from "../../src/season/season-file";
 import { season1SeasonFile } from "../../src/season/season1-template";
 import { chainReader, runSeasonExport } from "../../tasks/lib/export";
 import { exportSourcesOf, loadDeployedSeason } from "../../tasks/lib/season";
-import { expectRefusal, runTask } from "../helpers/tasks";
+import { expectRefusal, expectTaskError, runTask } from "../helpers/tasks";
 import { seasonFixture, useSeasonDirs } from "./season.fixture";
 import {
   childEnv,
@@ -173,14 +172,11 @@ describe("faults", function () {
       const MID = await mid();
       const file = path.join(tmp, "broken.ndjson");
       const delays: number[] = [];
-      let error: unknown;
-      try {
-        await exportWith(file, (from) => from >= MID, delays);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).to.be.instanceOf(HardhatPluginError);
-      expect((error as Error).message).to.equal(
+      const message = await expectTaskError(
+        () => exportWith(file, (from) => from >= MID, delays),
+        /failed after 3 attempts: ECONNRESET: socket hang up$/,
+      );
+      expect(message).to.equal(
         `exporting the season's events into ${file}: reading blocks ${MID}..${MID + CHUNK - 1} failed after 3 attempts: ECONNRESET: socket hang up`,
       );
       expect(delays).to.deep.equal([5, 8]);

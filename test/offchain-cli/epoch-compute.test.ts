@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import hre from "hardhat";
-import { HardhatPluginError } from "hardhat/plugins";
+import { expectTaskError } from "../helpers/tasks";
 
 const EXAMPLE = path.join(__dirname, "../../examples/season-1");
 
@@ -39,38 +39,32 @@ describe("epoch:compute task", () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, "events.ndjson"), '{"kind":"mint"}\n');
     const out = path.join(dir, "out");
-    let error: unknown;
-    try {
-      await hre.run("epoch:compute", {
-        season: path.join(EXAMPLE, "season.json"),
-        events: path.join(dir, "events.ndjson"),
-        epoch: 1,
-        out,
-        quiet: true,
-      });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).to.be.instanceOf(HardhatPluginError);
-    expect((error as Error).message).to.equal(
-      `${path.join(dir, "events.ndjson")} line 1: account: is required`,
+    const message = await expectTaskError(
+      () =>
+        hre.run("epoch:compute", {
+          season: path.join(EXAMPLE, "season.json"),
+          events: path.join(dir, "events.ndjson"),
+          epoch: 1,
+          out,
+          quiet: true,
+        }),
+      / line 1: account: is required$/,
     );
+    expect(message).to.equal(`${path.join(dir, "events.ndjson")} line 1: account: is required`);
     expect(fs.existsSync(out)).to.equal(false);
   });
 
   it("refuses an epoch below 1", async () => {
-    let error: unknown;
-    try {
-      await hre.run("epoch:compute", {
-        season: path.join(EXAMPLE, "season.json"),
-        events: path.join(EXAMPLE, "events.ndjson"),
-        epoch: 0,
-        out: path.join(tmp(), "out"),
-        quiet: true,
-      });
-    } catch (e) {
-      error = e;
-    }
-    expect((error as Error).message).to.equal("--epoch must be a positive integer (got 0)");
+    await expectTaskError(
+      () =>
+        hre.run("epoch:compute", {
+          season: path.join(EXAMPLE, "season.json"),
+          events: path.join(EXAMPLE, "events.ndjson"),
+          epoch: 0,
+          out: path.join(tmp(), "out"),
+          quiet: true,
+        }),
+      /^--epoch must be a positive integer \(got 0\)$/,
+    );
   });
 });
