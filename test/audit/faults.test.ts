@@ -18,7 +18,7 @@ import { loadSeasonFile, resolveSeason } from "../../src/season/season-file";
 import { season1SeasonFile } from "../../src/season/season1-template";
 import { chainReader, runSeasonExport } from "../../tasks/lib/export";
 import { exportSourcesOf, loadDeployedSeason } from "../../tasks/lib/season";
-import { expectRefusal, expectTaskError, runTask } from "../helpers/tasks";
+import { expectRefusal, expectTaskError } from "../helpers/tasks";
 import { seasonFixture, useSeasonDirs } from "./season.fixture";
 import {
   childEnv,
@@ -51,7 +51,7 @@ describe("faults", function () {
     ];
     const each = async (seasonFile: string, message: RegExp) => {
       for (const [name, args] of TASKS) {
-        await expectRefusal(() => runTask(name, { season: seasonFile, ...args }), message);
+        await expectRefusal(name, { season: seasonFile, ...args }, message);
       }
     };
     const record = (network = "hardhat") =>
