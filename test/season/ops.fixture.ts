@@ -195,14 +195,3 @@ export function useSeasonDirs(): { epochs: () => string } {
   });
   return { epochs: () => epochs };
 }
-
-/** Runs `fn` with stderr silenced (the tasks' progress and problem lists). */
-export async function muted<T>(fn: () => Promise<T>): Promise<T> {
-  const write = process.stderr.write;
-  process.stderr.write = () => true;
-  try {
-    return await fn();
-  } finally {
-    process.stderr.write = write;
-  }
-}
