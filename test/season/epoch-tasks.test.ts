@@ -12,15 +12,15 @@ import {
   POOL,
   SEASON_FILE,
   TIMELOCK,
+  closeEpoch,
   epochTwoActivity,
+  publishAndAccept,
   seasonFixture,
   useSeasonDirs,
   type SeasonFixture,
 } from "./ops.fixture";
 
 const season = SEASON_FILE;
-const close = (epoch?: number) =>
-  runQuietly<EpochSummary>("epoch:close", { season, epoch, top: 10, quiet: true });
 const publish = (epoch?: number, from?: string) =>
   runQuietly<PublishResult>("epoch:publish", { season, epoch, from });
 const accept = () => runQuietly<{ epoch: number; root: string }>("epoch:accept", { season });
@@ -134,10 +134,10 @@ describe("epoch tasks", () => {
     it("closes the latest ended epoch by default, exporting only the new blocks", async () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
-      expect((await close()).epoch).to.equal(1);
+      expect((await closeEpoch()).epoch).to.equal(1);
       await epochTwoActivity(f);
       await time.increaseTo(f.ends[1] + 5);
-      const two = await close();
+      const two = await closeEpoch();
       expect(two.epoch).to.equal(2);
       expect(two.events).to.deep.equal({ mints: 3, actions: 16, boosts: 1 });
       // the export resumed: every line once
@@ -151,8 +151,8 @@ describe("epoch tasks", () => {
     it("rewrites an unpublished folder, and refuses to replace a published one by a different one", async () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
-      const first = await close(1);
-      expect((await close(1)).root).to.equal(first.root);
+      const first = await closeEpoch(1);
+      expect((await closeEpoch(1)).root).to.equal(first.root);
       await publish(1);
       // a ticket of epoch 1 moves past its end (same bytes count): the recomputation differs
       const events = path.join(dirs.epochs(), "events.ndjson");
@@ -179,7 +179,7 @@ describe("epoch tasks", () => {
     it("publishes the folder's root and dump hash; the root is pending for the timelock", async () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
-      const summary = await close(1);
+      const summary = await closeEpoch(1);
       const result = await publish(1);
       const d = await distributor(f);
       const pending = await d.pendingRoot();
@@ -200,7 +200,7 @@ describe("epoch tasks", () => {
     it("refuses an epoch already published, pending or accepted, or not after the accepted one", async () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
-      await close(1);
+      await closeEpoch(1);
       const { validAt } = await publish(1);
       await expectRefusal(
         "epoch:publish",
@@ -215,10 +215,8 @@ describe("epoch tasks", () => {
         /epoch 1 is already published and accepted/,
       );
       await time.increaseTo(f.ends[1]);
-      await close(2);
-      const { validAt: v2 } = await publish(2);
-      await time.increaseTo(v2);
-      await accept();
+      await closeEpoch(2);
+      await publishAndAccept(2);
       await expectRefusal(
         "epoch:publish",
         { season, epoch: 2 },
@@ -229,8 +227,8 @@ describe("epoch tasks", () => {
     it("refuses while another epoch is pending, and an epoch below the accepted one", async () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[1]);
-      await close(1);
-      await close(2);
+      await closeEpoch(1);
+      await closeEpoch(2);
       await publish(1);
       await expectRefusal(
         "epoch:publish",
@@ -238,9 +236,7 @@ describe("epoch tasks", () => {
         /epoch 1's root is pending until .*: accept or revoke it before publishing epoch 2/,
       );
       await runQuietly("epoch:revoke", { season, from: f.guardian.address });
-      const { validAt } = await publish(2);
-      await time.increaseTo(validAt);
-      await accept();
+      await publishAndAccept(2);
       await expectRefusal(
         "epoch:publish",
         { season, epoch: 1 },
@@ -278,7 +274,7 @@ describe("epoch tasks", () => {
         ],
       ];
       for (const [file, change, message] of edits) {
-        await close(1);
+        await closeEpoch(1);
         const target = path.join(epochDir(1), file);
         const text = fs.readFileSync(target, "utf8");
         expect(change(text), file).to.not.equal(text);
@@ -289,7 +285,7 @@ describe("epoch tasks", () => {
           new RegExp(`is not what epoch:close wrote \\(edited by hand\\?\\)${message.source}`),
         );
       }
-      await close(1);
+      await closeEpoch(1);
       fs.rmSync(path.join(epochDir(1), "proofs.json"));
       await expectRefusal("epoch:publish", { season, epoch: 1 }, /proofs\.json: missing from/);
       expect((await (await distributor(f)).pendingRoot()).epoch).to.equal(0n);
@@ -303,7 +299,7 @@ describe("epoch tasks", () => {
         /no closed epoch in .*: run `npx hardhat epoch:close/,
       );
       await time.increaseTo(f.ends[0]);
-      await close(1);
+      await closeEpoch(1);
       await expectRefusal(
         "epoch:publish",
         { season, epoch: 2 },
@@ -328,7 +324,7 @@ describe("epoch tasks", () => {
       const f = await loadFixture(seasonFixture);
       await expectRefusal("epoch:accept", { season }, /no root is pending: publish one first/);
       await time.increaseTo(f.ends[0]);
-      const summary = await close(1);
+      const summary = await closeEpoch(1);
       const { validAt } = await publish(1);
       await expectRefusal(
         "epoch:accept",
@@ -357,7 +353,7 @@ describe("epoch tasks", () => {
         /no root is pending: there is nothing to revoke/,
       );
       await time.increaseTo(f.ends[0]);
-      const summary = await close(1);
+      const summary = await closeEpoch(1);
       await publish(1);
       await expectRefusal(
         "epoch:revoke",

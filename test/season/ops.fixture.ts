@@ -26,6 +26,8 @@ import { tokenRecord } from "../../deploy/tokens";
 import { MINT_RECORD } from "../../deploy/mint";
 import { REWARD_DISTRIBUTOR } from "../../deploy/rewards";
 import { readDeploymentRecord } from "../../src/deployments";
+import type { EpochSummary } from "../../src/engine/epoch";
+import type { PublishResult } from "../../tasks/lib/epoch-publish";
 import { runQuietly } from "../helpers/tasks";
 import { season1SeasonFile, season1Tiers } from "../../src/season/season1-template";
 
@@ -194,4 +196,24 @@ export function useSeasonDirs(): { epochs: () => string } {
     }
   });
   return { epochs: () => epochs };
+}
+
+/** epoch:close of the season file (`epoch` absent: the latest ended epoch), printing nothing. */
+export function closeEpoch(epoch?: number): Promise<EpochSummary> {
+  return runQuietly<EpochSummary>("epoch:close", {
+    season: SEASON_FILE,
+    epoch,
+    top: 10,
+    quiet: true,
+  });
+}
+
+/** Publishes a closed epoch's root, waits out the timelock and accepts it. */
+export async function publishAndAccept(epoch: number): Promise<void> {
+  const { validAt } = await runQuietly<PublishResult>("epoch:publish", {
+    season: SEASON_FILE,
+    epoch,
+  });
+  await time.increaseTo(validAt);
+  await runQuietly("epoch:accept", { season: SEASON_FILE });
 }

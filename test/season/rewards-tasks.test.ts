@@ -10,16 +10,15 @@ import type { Funded } from "../../tasks/lib/rewards-fund";
 import { expectRefusal, runQuietly } from "../helpers/tasks";
 import {
   SEASON_FILE,
+  closeEpoch,
   epochTwoActivity,
+  publishAndAccept,
   seasonFixture,
   useSeasonDirs,
   type SeasonFixture,
 } from "./ops.fixture";
 
 const season = SEASON_FILE;
-const close = (epoch: number) =>
-  runQuietly<EpochSummary>("epoch:close", { season, epoch, top: 10, quiet: true });
-
 const claim = (account: string, extra: Record<string, unknown> = {}) =>
   runQuietly<ClaimResult>("rewards:claim", { season, account, ...extra });
 const fund = (args: Record<string, unknown>) =>
@@ -49,13 +48,8 @@ describe("reward tasks", () => {
 
   /** Closes epoch n, publishes it, waits out the timelock and accepts it. */
   async function closeAndAccept(n: number): Promise<EpochSummary> {
-    const summary = await close(n);
-    const { validAt } = await runQuietly<{ validAt: number }>("epoch:publish", {
-      season,
-      epoch: n,
-    });
-    await time.increaseTo(validAt);
-    await runQuietly("epoch:accept", { season });
+    const summary = await closeEpoch(n);
+    await publishAndAccept(n);
     return summary;
   }
 
@@ -63,7 +57,7 @@ describe("reward tasks", () => {
     it("--epoch funds exactly Σ cumulative, then nothing more", async () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
-      const summary = await close(1);
+      const summary = await closeEpoch(1);
       const cumulative = BigInt(summary.tokens[f.reward.toLowerCase()].cumulative);
       const funded = await fund({ epoch: 1, mint: true });
       expect(funded).to.deep.equal([{ token: f.reward, symbol: "tREWARD", amount: cumulative }]);
@@ -82,7 +76,7 @@ describe("reward tasks", () => {
       const claimed = first.paid[0].amount;
       await epochTwoActivity(f);
       await time.increaseTo(f.ends[1]);
-      const two = await close(2);
+      const two = await closeEpoch(2);
       const cumulative2 = BigInt(two.tokens[f.reward.toLowerCase()].cumulative);
       const balance = await (await reward(f)).balanceOf(f.distributor);
       const [funded] = await fund({ epoch: 2, mint: true });
@@ -165,7 +159,7 @@ describe("reward tasks", () => {
     it("prints the account's leaves and proofs from proofs.json; they verify against the root", async () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
-      const summary = await close(1);
+      const summary = await closeEpoch(1);
       const out = await runQuietly<{
         epoch: number;
         root: string;
@@ -194,7 +188,7 @@ describe("reward tasks", () => {
       const f = await loadFixture(seasonFixture);
       await expectRefusal("rewards:proof", { season, account: f.a1.address }, /no closed epoch in/);
       await time.increaseTo(f.ends[0]);
-      await close(1);
+      await closeEpoch(1);
       await expectRefusal(
         "rewards:proof",
         { season, account: f.outsider.address },
@@ -227,7 +221,7 @@ describe("reward tasks", () => {
         /no root has been accepted yet: there is nothing to claim/,
       );
       await time.increaseTo(f.ends[0]);
-      await close(1);
+      await closeEpoch(1);
       const { validAt } = await runQuietly<{ validAt: number }>("epoch:publish", {
         season,
         epoch: 1,

@@ -3,14 +3,18 @@ import path from "node:path";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import type { EpochSummary } from "../../src/engine/epoch";
 import type { Leaderboard, PointsMe } from "../../tasks/lib/standings";
 import { expectRefusal, run, runQuietly } from "../helpers/tasks";
-import { SEASON_FILE, epochTwoActivity, seasonFixture, useSeasonDirs } from "./ops.fixture";
+import {
+  SEASON_FILE,
+  closeEpoch,
+  epochTwoActivity,
+  publishAndAccept,
+  seasonFixture,
+  useSeasonDirs,
+} from "./ops.fixture";
 
 const season = SEASON_FILE;
-const close = (epoch: number) =>
-  runQuietly<EpochSummary>("epoch:close", { season, epoch, top: 10, quiet: true });
 
 describe("standings tasks", () => {
   const dirs = useSeasonDirs();
@@ -40,7 +44,7 @@ describe("standings tasks", () => {
     it("shows the top N as scores.csv and allocations.csv have them", async () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
-      await close(1);
+      await closeEpoch(1);
       const board = await runQuietly<Leaderboard>("leaderboard", { season, top: 4, json: true });
       expect(board).to.include({
         epoch: 1,
@@ -68,7 +72,7 @@ describe("standings tasks", () => {
     it("shows one account's rank, breakdown and claimable amount (cumulative − claimed)", async () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
-      await close(1);
+      await closeEpoch(1);
       const me = async () =>
         (
           await runQuietly<Leaderboard>("leaderboard", {
@@ -101,12 +105,7 @@ describe("standings tasks", () => {
       expect(text).to.match(/rank 4 of 6/);
       expect(text).to.match(/claimable once epoch 1's root is accepted; it is unpublished/);
 
-      const { validAt } = await runQuietly<{ validAt: number }>("epoch:publish", {
-        season,
-        epoch: 1,
-      });
-      await time.increaseTo(validAt);
-      await runQuietly("epoch:accept", { season });
+      await publishAndAccept(1);
       await runQuietly("rewards:fund", { season, epoch: 1, mint: true });
       await runQuietly("rewards:claim", { season, account: f.a3.address });
       expect((await me()).rewards[0]).to.include({ claimed: cumulative, claimable: 0n });
@@ -118,7 +117,7 @@ describe("standings tasks", () => {
     it("shows an account without a score as unranked", async () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
-      await close(1);
+      await closeEpoch(1);
       const board = await runQuietly<Leaderboard>("leaderboard", {
         season,
         account: f.outsider.address,
@@ -140,7 +139,7 @@ describe("standings tasks", () => {
         /no closed epoch in .*: run `npx hardhat epoch:close/,
       );
       await time.increaseTo(f.ends[0]);
-      await close(1);
+      await closeEpoch(1);
       await expectRefusal(
         "leaderboard",
         { season, top: 3, account: f.a1.address },
@@ -170,7 +169,7 @@ describe("standings tasks", () => {
     it("explains a score: decay per completion, the boost, the rank; equal to scores.csv", async () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
-      await close(1);
+      await closeEpoch(1);
       const me = await runQuietly<PointsMe>("points:me", {
         season,
         account: f.a3.address,
@@ -218,7 +217,7 @@ describe("standings tasks", () => {
     it("shows the dollar floor winning, the relayed swap and the join, for every participant as scores.csv", async () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
-      await close(1);
+      await closeEpoch(1);
       const a2 = await runQuietly<PointsMe>("points:me", {
         season,
         account: f.a2.address,
@@ -257,10 +256,10 @@ describe("standings tasks", () => {
     it("reads a later epoch (decay continues across epochs) and an earlier one by --epoch", async () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
-      await close(1);
+      await closeEpoch(1);
       await epochTwoActivity(f);
       await time.increaseTo(f.ends[1]);
-      await close(2);
+      await closeEpoch(2);
       const two = await runQuietly<PointsMe>("points:me", {
         season,
         account: f.a4.address,
@@ -284,7 +283,7 @@ describe("standings tasks", () => {
     it("shows an account without events as unranked with nothing counted", async () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[0]);
-      await close(1);
+      await closeEpoch(1);
       const me = await runQuietly<PointsMe>("points:me", {
         season,
         account: f.outsider.address,
@@ -303,7 +302,7 @@ describe("standings tasks", () => {
       const f = await loadFixture(seasonFixture);
       await expectRefusal("points:me", { season, account: f.a3.address }, /no closed epoch in/);
       await time.increaseTo(f.ends[0]);
-      await close(1);
+      await closeEpoch(1);
       const events = path.join(dirs.epochs(), "events.ndjson");
       fs.appendFileSync(
         events,
