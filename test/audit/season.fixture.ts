@@ -21,6 +21,7 @@ import { REWARD_TOKEN } from "../../src/season/season1-template";
 import { loadDeployments } from "../../tasks/lib/deployments";
 import { runSeasonExport } from "../../tasks/lib/export";
 import { loadDeployedSeason } from "../../tasks/lib/season";
+import { saveEnv } from "../helpers/env";
 import { runTask } from "../helpers/tasks";
 import type {
   MockMidasLottery,
@@ -47,7 +48,7 @@ export interface SeasonDirs {
  */
 export function useSeasonDirs(): SeasonDirs {
   const dirs = { root: "", seasonFile: "", operator: "" };
-  const saved = { d: process.env.DEPLOYMENTS_DIR, e: process.env.EPOCHS_DIR };
+  const restoreEnv = saveEnv(["DEPLOYMENTS_DIR", "EPOCHS_DIR"]);
   before(() => {
     dirs.root = fs.mkdtempSync(path.join(os.tmpdir(), "audit-season-"));
     dirs.seasonFile = path.join(dirs.root, "season.json");
@@ -57,15 +58,7 @@ export function useSeasonDirs(): SeasonDirs {
     process.env.DEPLOYMENTS_DIR = path.join(dirs.root, "deployments");
     process.env.EPOCHS_DIR = dirs.operator;
   });
-  afterEach(() => {
-    for (const [k, v] of [
-      ["DEPLOYMENTS_DIR", saved.d],
-      ["EPOCHS_DIR", saved.e],
-    ] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  });
+  afterEach(restoreEnv);
   after(() => fs.rmSync(dirs.root, { recursive: true, force: true }));
   return dirs;
 }

@@ -20,6 +20,7 @@ import {
 } from "../../src/mint/voucher";
 import { describeRevert, type ClaimResult } from "../../tasks/mint";
 import { COMPACT_TIERS } from "./TieredMint.fixture";
+import { saveEnv } from "../helpers/env";
 import { expectRefusal, runTask } from "../helpers/tasks";
 
 function recordFile(): string {
@@ -51,14 +52,11 @@ async function deployedMint(d: MintDeployment) {
 }
 
 describe("mint tasks", () => {
-  const savedDir = process.env.DEPLOYMENTS_DIR;
+  const restoreEnv = saveEnv(["DEPLOYMENTS_DIR"]);
   beforeEach(() => {
     process.env.DEPLOYMENTS_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "mint-tasks-"));
   });
-  after(() => {
-    if (savedDir === undefined) delete process.env.DEPLOYMENTS_DIR;
-    else process.env.DEPLOYMENTS_DIR = savedDir;
-  });
+  after(restoreEnv);
 
   describe("mint:deploy", () => {
     it("deploys the Season 1 basket and mint, records them and grants MINTER_ROLE", async () => {

@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import hre, { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
@@ -10,22 +9,14 @@ import {
   type RewardDistributorConfig,
 } from "../../deploy/rewards";
 import { readDeploymentRecord } from "../../src/deployments";
+import { useTempEnvDirs } from "../helpers/env";
 
 describe("deploy/rewards: deployRewardDistributor", () => {
-  let dir: string;
   let file: string;
-  const previous = process.env.DEPLOYMENTS_DIR;
+  const dir = useTempEnvDirs("rewards-deploy-", { DEPLOYMENTS_DIR: "" });
 
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "rewards-deploy-"));
-    file = path.join(dir, "hardhat.json");
-    process.env.DEPLOYMENTS_DIR = dir;
-  });
-
-  afterEach(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
-    if (previous === undefined) delete process.env.DEPLOYMENTS_DIR;
-    else process.env.DEPLOYMENTS_DIR = previous;
+    file = path.join(dir(), "hardhat.json");
   });
 
   async function config(): Promise<RewardDistributorConfig> {

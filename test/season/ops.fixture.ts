@@ -28,6 +28,7 @@ import { REWARD_DISTRIBUTOR } from "../../deploy/rewards";
 import { readDeploymentRecord } from "../../src/deployments";
 import type { EpochSummary } from "../../src/engine/epoch";
 import type { PublishResult } from "../../tasks/lib/epoch-publish";
+import { saveEnv } from "../helpers/env";
 import { runQuietly } from "../helpers/tasks";
 import { season1SeasonFile, season1Tiers } from "../../src/season/season1-template";
 
@@ -93,7 +94,7 @@ export interface SeasonFixture {
 /** Deploys the season and plays epoch 1 (see the file comment). */
 export async function seasonFixture(): Promise<SeasonFixture> {
   const [operator, a1, a2, a3, a4, a5, guardian, outsider] = await ethers.getSigners();
-  const saved = { d: process.env.DEPLOYMENTS_DIR, s: process.env.RIDDLE_SECRETS_DIR };
+  const restoreEnv = saveEnv(["DEPLOYMENTS_DIR", "RIDDLE_SECRETS_DIR"]);
   process.env.DEPLOYMENTS_DIR = DEPLOYMENTS_DIR;
   process.env.RIDDLE_SECRETS_DIR = SECRETS_DIR;
   fs.rmSync(DEPLOYMENTS_DIR, { recursive: true, force: true });
@@ -151,13 +152,7 @@ export async function seasonFixture(): Promise<SeasonFixture> {
       distributor: contractAddress(REWARD_DISTRIBUTOR),
     };
   } finally {
-    for (const [k, v] of [
-      ["DEPLOYMENTS_DIR", saved.d],
-      ["RIDDLE_SECRETS_DIR", saved.s],
-    ] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv();
   }
 }
 
@@ -173,11 +168,7 @@ export async function epochTwoActivity(f: SeasonFixture): Promise<void> {
  */
 export function useSeasonDirs(): { epochs: () => string } {
   let epochs = "";
-  const saved = {
-    d: process.env.DEPLOYMENTS_DIR,
-    e: process.env.EPOCHS_DIR,
-    s: process.env.RIDDLE_SECRETS_DIR,
-  };
+  const restoreEnv = saveEnv(["DEPLOYMENTS_DIR", "EPOCHS_DIR", "RIDDLE_SECRETS_DIR"]);
   beforeEach(() => {
     epochs = fs.mkdtempSync(path.join(ROOT, "epochs-"));
     process.env.DEPLOYMENTS_DIR = DEPLOYMENTS_DIR;
@@ -186,14 +177,7 @@ export function useSeasonDirs(): { epochs: () => string } {
   });
   afterEach(() => {
     fs.rmSync(epochs, { recursive: true, force: true });
-    for (const [k, v] of [
-      ["DEPLOYMENTS_DIR", saved.d],
-      ["EPOCHS_DIR", saved.e],
-      ["RIDDLE_SECRETS_DIR", saved.s],
-    ] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv();
   });
   return { epochs: () => epochs };
 }

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
@@ -8,27 +7,8 @@ import { Interface } from "ethers";
 import { MINT_EVENTS, REGISTRY_EVENTS, RIDDLE_EVENTS } from "../../src/export/season-abi";
 import { parseEventLine, type SeasonEvent } from "../../src/engine/events";
 import { readDeploymentRecord } from "../../src/deployments";
+import { useTempEnvDirs } from "../helpers/env";
 import { expectRefusal, expectTaskError, run } from "../helpers/tasks";
-
-/** Fresh DEPLOYMENTS_DIR, EPOCHS_DIR and RIDDLE_SECRETS_DIR for each test. */
-function useSeasonDirs(): { root: () => string } {
-  let root = "";
-  const keys = ["DEPLOYMENTS_DIR", "EPOCHS_DIR", "RIDDLE_SECRETS_DIR"] as const;
-  const saved = keys.map((k) => process.env[k]);
-  beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), "season-tasks-"));
-    process.env.DEPLOYMENTS_DIR = path.join(root, "deployments");
-    process.env.EPOCHS_DIR = path.join(root, "epochs");
-    process.env.RIDDLE_SECRETS_DIR = path.join(root, "secrets");
-  });
-  afterEach(() => {
-    fs.rmSync(root, { recursive: true, force: true });
-    keys.forEach((k, i) =>
-      saved[i] === undefined ? delete process.env[k] : (process.env[k] = saved[i]),
-    );
-  });
-  return { root: () => root };
-}
 
 function readEvents(file: string): SeasonEvent[] {
   return fs
@@ -44,8 +24,13 @@ function contractsOf(): Record<string, string> {
 }
 
 describe("season tasks", function () {
-  const dirs = useSeasonDirs();
-  const seasonPath = () => path.join(dirs.root(), "season.json");
+  // Fresh DEPLOYMENTS_DIR, EPOCHS_DIR and RIDDLE_SECRETS_DIR for each test.
+  const root = useTempEnvDirs("season-tasks-", {
+    DEPLOYMENTS_DIR: "deployments",
+    EPOCHS_DIR: "epochs",
+    RIDDLE_SECRETS_DIR: "secrets",
+  });
+  const seasonPath = () => path.join(root(), "season.json");
   const init = (extra: Record<string, unknown> = {}) =>
     run("season:init", {
       out: seasonPath(),
@@ -133,7 +118,7 @@ describe("season tasks", function () {
     it("refuses a file without a chain section, and a malformed one, before sending anything", async () => {
       await init();
       const season = JSON.parse(fs.readFileSync(seasonPath(), "utf8"));
-      const bare = path.join(dirs.root(), "bare.json");
+      const bare = path.join(root(), "bare.json");
       const pools = { "0x00000000000000000000000000000000000000aa": "1000" };
       const engineOnly = {
         ...season,
@@ -160,7 +145,7 @@ describe("season tasks", function () {
       await expectRefusal("season:deploy", { season: bare }, /bare\.json: not valid JSON/);
       await expectRefusal(
         "season:deploy",
-        { season: path.join(dirs.root(), "missing.json") },
+        { season: path.join(root(), "missing.json") },
         /missing\.json: cannot read \(ENOENT\)/,
       );
     });
@@ -245,7 +230,7 @@ describe("season tasks", function () {
           .slice(events.length)
           .map((e) => e.kind),
       ).to.deep.equal(["mint", "action"]);
-      const fresh = path.join(dirs.root(), "fresh.ndjson");
+      const fresh = path.join(root(), "fresh.ndjson");
       await run("season:export", { season: seasonPath(), out: fresh, chunk: 3, quiet: true });
       expect(fs.readFileSync(fresh, "utf8")).to.equal(fs.readFileSync(eventsFile, "utf8"));
     });
@@ -261,7 +246,7 @@ describe("season tasks", function () {
           .connect(alice)
           .claim()
       ).wait();
-      const out = path.join(dirs.root(), "confirmed.ndjson");
+      const out = path.join(root(), "confirmed.ndjson");
       await run("season:export", { season: seasonPath(), out, confirmations: 1, quiet: true });
       expect(readEvents(out).filter((e) => e.kind === "mint")).to.have.length(0);
       await run("season:export", { season: seasonPath(), out, confirmations: 0, quiet: true });

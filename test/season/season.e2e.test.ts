@@ -12,6 +12,7 @@ import path from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
 import hre from "hardhat";
+import { saveEnv } from "../helpers/env";
 import { expectTaskError } from "../helpers/tasks";
 import { tokenRecord } from "../../deploy/tokens";
 import { REWARD_DISTRIBUTOR } from "../../deploy/rewards";
@@ -56,7 +57,7 @@ describe("the season end to end (30 participants, every issue 6 task)", function
 
   let root = "";
   let log: DemoLog;
-  let saved: Record<string, string | undefined> = {};
+  let restoreEnv = (): void => undefined;
   let gasLimit = 0n;
   let seasonFile = "";
   let plan: SeasonPlan;
@@ -89,11 +90,7 @@ describe("the season end to end (30 participants, every issue 6 task)", function
 
   before(async function () {
     root = fs.mkdtempSync(path.join(os.tmpdir(), "season-e2e-"));
-    saved = {
-      DEPLOYMENTS_DIR: process.env.DEPLOYMENTS_DIR,
-      EPOCHS_DIR: process.env.EPOCHS_DIR,
-      RIDDLE_SECRETS_DIR: process.env.RIDDLE_SECRETS_DIR,
-    };
+    restoreEnv = saveEnv(["DEPLOYMENTS_DIR", "EPOCHS_DIR", "RIDDLE_SECRETS_DIR"]);
     process.env.DEPLOYMENTS_DIR = path.join(root, "deployments");
     process.env.EPOCHS_DIR = path.join(root, "epochs");
     process.env.RIDDLE_SECRETS_DIR = path.join(root, "secrets");
@@ -109,10 +106,7 @@ describe("the season end to end (30 participants, every issue 6 task)", function
   after(async () => {
     if (!root) return;
     log.close();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv();
     await hre.network.provider.request({
       method: "evm_setBlockGasLimit",
       params: [`0x${gasLimit.toString(16)}`],
