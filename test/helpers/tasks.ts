@@ -67,7 +67,8 @@ export async function expectTaskError(
   return err.message;
 }
 
-function deploymentRecordText(): string | undefined {
+/** The current network's deployment record in DEPLOYMENTS_DIR, as text (undefined: none). */
+export function deploymentRecordText(): string | undefined {
   const dir = process.env.DEPLOYMENTS_DIR;
   const file = dir && path.join(dir, `${hre.network.name}.json`);
   return file && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;

@@ -21,20 +21,16 @@ import {
 import { describeRevert, type ClaimResult } from "../../tasks/mint";
 import { COMPACT_TIERS } from "./TieredMint.fixture";
 import { saveEnv } from "../helpers/env";
-import { expectRefusal, runTask } from "../helpers/tasks";
+import { deploymentRecordText, expectRefusal, runTask } from "../helpers/tasks";
 
 function recordFile(): string {
   return path.join(process.env.DEPLOYMENTS_DIR!, "hardhat.json");
 }
 
-function readRecordText(): string | undefined {
-  return fs.existsSync(recordFile()) ? fs.readFileSync(recordFile(), "utf8") : undefined;
-}
-
 function editRecord(
   edit: (record: { chainId: number; contracts: Record<string, { address: string }> }) => void,
 ) {
-  const record = JSON.parse(readRecordText()!);
+  const record = JSON.parse(deploymentRecordText()!);
   edit(record);
   fs.writeFileSync(recordFile(), JSON.stringify(record));
 }
@@ -66,7 +62,7 @@ describe("mint tasks", () => {
         MINT_RECORD,
       ]);
       expect(result.granted).to.deep.equal(SEASON1_BASKET.map((t) => t.symbol));
-      const record = JSON.parse(readRecordText()!);
+      const record = JSON.parse(deploymentRecordText()!);
       expect(record.contracts[MINT_RECORD].address).to.equal(result.mint);
       expect(record.contracts[MINT_RECORD].meta.tiers[4]).to.deep.equal({
         lastOrdinal: "open",
@@ -89,14 +85,14 @@ describe("mint tasks", () => {
     it("is idempotent: a second run reuses everything and sends nothing", async () => {
       const first = await deploy();
       const block = await ethers.provider.getBlockNumber();
-      const record = readRecordText();
+      const record = deploymentRecordText();
       const second = await deploy();
       expect(second.deployed).to.deep.equal([]);
       expect(second.granted).to.deep.equal([]);
       expect(second.reused).to.have.length(6);
       expect(second.mint).to.equal(first.mint);
       expect(await ethers.provider.getBlockNumber()).to.equal(block);
-      expect(readRecordText()).to.equal(record);
+      expect(deploymentRecordText()).to.equal(record);
     });
 
     it("redeploys what is recorded but has no code, reusing the rest", async () => {
@@ -207,7 +203,7 @@ describe("mint tasks", () => {
         ],
       ];
       for (const [args, pattern] of cases) await expectRefusal("mint:deploy", args, pattern);
-      expect(readRecordText()).to.equal(undefined);
+      expect(deploymentRecordText()).to.equal(undefined);
     });
 
     it("refuses a deployment record written for another chain", async () => {
