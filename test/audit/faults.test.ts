@@ -30,6 +30,7 @@ import {
   waitFor,
   type Child,
 } from "./node.helpers";
+import { underCoverage } from "../helpers/coverage";
 
 describe("faults", function () {
   this.timeout(600_000);
@@ -198,8 +199,7 @@ describe("faults", function () {
 
     before(async function () {
       // Child processes measure no contract coverage: `npm run coverage` leaves them to `npm test`.
-      if ((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING)
-        this.skip();
+      if (underCoverage()) this.skip();
       root = fs.mkdtempSync(path.join(os.tmpdir(), "faults-node-"));
       node = await startNode();
       provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true });

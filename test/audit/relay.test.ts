@@ -13,6 +13,7 @@ import { loadDeployedSeason } from "../../tasks/lib/season";
 import type { RelayTaskResult } from "../../tasks/relay";
 import { expectRefusal, runTask } from "../helpers/tasks";
 import { seasonFixture, useSeasonDirs, type Season } from "./season.fixture";
+import { underCoverage } from "../helpers/coverage";
 
 /** Gas budget of one relayed record in a batch of 11, transaction cost included (measured 5,984). */
 const GAS_PER_RECORD_BUDGET = 6_500n;
@@ -101,8 +102,7 @@ describe("points:relay", function () {
 
   it("keeps each record's gas within budget in a packed batch", async function () {
     // solidity-coverage instruments the bytecode: gas budgets hold for the real build only
-    if ((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING)
-      this.skip();
+    if (underCoverage()) this.skip();
     await withReporter();
     const { value } = await relay({ log: path.join(tmp, "relay.ndjson") });
     expect(value.batches).to.have.length(1);

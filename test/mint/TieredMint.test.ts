@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import hre, { ethers } from "hardhat";
+import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import type { Signer } from "ethers";
@@ -16,6 +16,7 @@ import {
   deployTokens,
   season1OpenFixture,
 } from "./TieredMint.fixture";
+import { underCoverage } from "../helpers/coverage";
 
 const OPEN = 0n;
 const VOUCHER = 1n;
@@ -383,9 +384,7 @@ describe("TieredMint", () => {
   describe("gas", () => {
     it("claims a 5-token basket within budget, at a tier boundary too", async function () {
       // solidity-coverage instruments the bytecode: budgets hold for the real build only
-      if (
-        (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING
-      ) {
+      if (underCoverage()) {
         this.skip();
       }
       const { mint, admin } = await loadFixture(compactOpenFixture);

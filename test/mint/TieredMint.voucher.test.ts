@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import hre, { ethers } from "hardhat";
+import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import type { Signer } from "ethers";
@@ -8,6 +8,7 @@ import { quote } from "../../src/mint/quote";
 import { SEASON1_BASKET, SEASON1_TIERS } from "../../src/mint/season1";
 import { voucherDomain, VOUCHER_TYPES } from "../../src/mint/voucher";
 import { season1VoucherFixture } from "./TieredMint.fixture";
+import { underCoverage } from "../helpers/coverage";
 
 const VOUCHER = 1n;
 
@@ -167,7 +168,7 @@ describe("TieredMint vouchers", () => {
 
   it("claims with a voucher within budget (5-token basket)", async function () {
     // solidity-coverage instruments the bytecode: budgets hold for the real build only
-    if ((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING) {
+    if (underCoverage()) {
       this.skip();
     }
     const { mint, registrar, alice, bob } = await loadFixture(season1VoucherFixture);

@@ -1,10 +1,11 @@
 import { expect } from "chai";
-import hre, { ethers } from "hardhat";
+import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { ContractTransactionResponse } from "ethers";
 import type { PointsRegistry } from "../../typechain-types";
 import { packRecords, unpackRecords, type PointsRecord } from "../../src/points/batch";
 import { account, POINTS, ref, registryFixture } from "./PointsRegistry.fixture";
+import { underCoverage } from "../helpers/coverage";
 
 /** The Recorded events of a transaction, in log order. */
 async function recorded(registry: PointsRegistry, tx: ContractTransactionResponse) {
@@ -419,8 +420,7 @@ describe("PointsRegistry", () => {
 
     it("cost at most 4,000 gas per record in a batch of 100 (tx total / 100)", async function () {
       // solidity-coverage instruments the bytecode: gas budgets hold for the real build only
-      if ((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING)
-        this.skip();
+      if (underCoverage()) this.skip();
       const { registry, netswapReporter } = await loadFixture(registryFixture);
       const r = registry.connect(netswapReporter);
       const hundred = Array.from({ length: 100 }, (_, i) => ({

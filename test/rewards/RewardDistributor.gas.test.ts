@@ -6,6 +6,7 @@ import {
   ratio,
   type RewardsGasFigures,
 } from "../../scripts/bench-rewards-gas";
+import { underCoverage } from "../helpers/coverage";
 
 /**
  * The issue's gas targets as budgets, on a 2^10-leaf tree (the 2^17 figures come from `npm run
@@ -15,7 +16,7 @@ describe("RewardDistributor: gas budgets (2^10 leaves)", function () {
   let f: RewardsGasFigures;
 
   before(async function () {
-    if ((hre as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING) this.skip();
+    if (underCoverage()) this.skip();
     f = await measureRewardsGas(hre, 10);
   });
 
