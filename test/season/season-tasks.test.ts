@@ -5,18 +5,10 @@ import hre, { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { Interface } from "ethers";
 import { MINT_EVENTS, REGISTRY_EVENTS, RIDDLE_EVENTS } from "../../src/export/season-abi";
-import { parseEventLine, type SeasonEvent } from "../../src/engine/events";
 import { readDeploymentRecord } from "../../src/deployments";
 import { useTempEnvDirs } from "../helpers/env";
+import { readEvents } from "../helpers/events";
 import { expectRefusal, expectTaskError, run } from "../helpers/tasks";
-
-function readEvents(file: string): SeasonEvent[] {
-  return fs
-    .readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l !== "")
-    .map((l, i) => parseEventLine(l, i + 1));
-}
 
 function contractsOf(): Record<string, string> {
   const record = readDeploymentRecord(path.join(process.env.DEPLOYMENTS_DIR!, "hardhat.json"))!;

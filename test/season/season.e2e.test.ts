@@ -13,6 +13,7 @@ import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
 import hre from "hardhat";
 import { saveEnv } from "../helpers/env";
+import { readEvents } from "../helpers/events";
 import { expectTaskError } from "../helpers/tasks";
 import { tokenRecord } from "../../deploy/tokens";
 import { REWARD_DISTRIBUTOR } from "../../deploy/rewards";
@@ -32,7 +33,6 @@ import {
 import { epochTimeline, type EpochTimeline } from "../../src/demo/timeline";
 import { readDeploymentRecord } from "../../src/deployments";
 import { computeEpoch, type EpochSummary, type SeasonEvent } from "../../src/engine";
-import { parseEventLine } from "../../src/engine/events";
 import { unitsToPoints } from "../../src/engine/units";
 import { tierIndexOf } from "../../src/mint/tiers";
 import { relayRef } from "../../src/points/ref";
@@ -79,12 +79,6 @@ describe("the season end to end (30 participants, every issue 6 task)", function
     allocations(n).find(
       (a) => a.account === account.toLowerCase() && a.token === reward.toLowerCase(),
     )?.cumulative ?? 0n;
-  const readEvents = (file: string): SeasonEvent[] =>
-    fs
-      .readFileSync(file, "utf8")
-      .split("\n")
-      .filter((l) => l !== "")
-      .map((l, i) => parseEventLine(l, i + 1));
   const rewardBalance = async (account: string): Promise<bigint> =>
     (await hre.ethers.getContractAt("TestnetToken", reward)).balanceOf(account);
 
