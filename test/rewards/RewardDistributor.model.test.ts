@@ -151,7 +151,6 @@ function signerOf(r: Real, who: number): Signer {
 
 /** The leaf (account i, token j) of `p`, or an empty claim when there is no such root. */
 function leafOf(
-  r: Real,
   p: Published | undefined,
   i: number,
   j: number,
@@ -180,7 +179,7 @@ function claimInput(
       : c.source === 2 && m.published.length > 0
         ? m.published[c.k % m.published.length]
         : m.accepted;
-  const { amount, proof } = leafOf(r, p, c.i, c.j);
+  const { amount, proof } = leafOf(p, c.i, c.j);
   return {
     account: r.account[c.i],
     token: r.token[c.j],
