@@ -12,7 +12,7 @@ const ROOT = path.join(__dirname, "..", "..");
 const HARDHAT_CLI = require.resolve("hardhat/internal/cli/bootstrap.js");
 
 /** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as net.AddressInfo;
@@ -116,7 +116,7 @@ export async function startNode(): Promise<{ child: Child; url: string }> {
 }
 
 /** Which JSON-RPC requests a proxy fails: return true to answer with an error instead. */
-export type FailRule = (method: string, params: unknown[]) => boolean;
+type FailRule = (method: string, params: unknown[]) => boolean;
 
 /**
  * A JSON-RPC proxy in front of `target`: forwards every request, except those `fail` picks, which

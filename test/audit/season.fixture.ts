@@ -108,7 +108,7 @@ export async function trade(
 }
 
 /** The operator's close of epoch n: export into its folder, compute, write epoch-n/. */
-export async function operatorClose(dirs: SeasonDirs, n: number): Promise<EpochSummary> {
+async function operatorClose(dirs: SeasonDirs, n: number): Promise<EpochSummary> {
   const deployed = await loadDeployedSeason(hre, dirs.seasonFile);
   const run = await runSeasonExport(hre, deployed, {
     eventsFile: path.join(dirs.operator, "events.ndjson"),

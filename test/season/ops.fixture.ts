@@ -42,7 +42,7 @@ const TIER_DIVISOR = 100n;
 const ROOT = fs.mkdtempSync(path.join(os.tmpdir(), "season-ops-"));
 process.on("exit", () => fs.rmSync(ROOT, { recursive: true, force: true }));
 export const DEPLOYMENTS_DIR = path.join(ROOT, "deployments");
-export const SECRETS_DIR = path.join(ROOT, "secrets");
+const SECRETS_DIR = path.join(ROOT, "secrets");
 export const SEASON_FILE = path.join(ROOT, "season.json");
 
 function contractAddress(name: string): string {
