@@ -239,34 +239,23 @@ describe("riddle tasks", () => {
   });
 
   it("riddle:publish refuses a non-operator and a missing board", async () => {
-    await expectRefusal(
-      "riddle:publish",
-      {
-        key: KEY,
-        answer: "x",
-        kind: "fixed",
-        points: "1",
-        commitUntil: "+1d",
-        revealUntil: "+2d",
-        question: "",
-      },
-      /RiddleBoard is not deployed on network 'hardhat'/,
-    );
+    const args = {
+      key: KEY,
+      answer: "x",
+      kind: "fixed",
+      points: "1",
+      commitUntil: "+1d",
+      revealUntil: "+2d",
+      question: "",
+    };
+    await expectRefusal("riddle:publish", args, /RiddleBoard is not deployed on network 'hardhat'/);
     await run("points:deploy", { catalog: "none" });
     const board = await riddleBoardAt(hre);
     const [operator] = await ethers.getSigners();
     await board.renounceRole(await board.OPERATOR_ROLE(), operator.address);
     await expectRefusal(
       "riddle:publish",
-      {
-        key: KEY,
-        answer: "x",
-        kind: "fixed",
-        points: "1",
-        commitUntil: "+1d",
-        revealUntil: "+2d",
-        question: "",
-      },
+      args,
       new RegExp(`${operator.address} is not an operator of the RiddleBoard`),
     );
   });
