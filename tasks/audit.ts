@@ -17,6 +17,7 @@ import {
   auditEpoch,
   describeDifferences,
   dumpTokens,
+  iso,
   type AuditReport,
 } from "../src/audit/audit-epoch";
 import { readDump } from "../src/audit/dump-source";
@@ -35,7 +36,6 @@ import { epochOfSeason } from "./lib/season-ops";
 const ERC20_BALANCE = ["function balanceOf(address) view returns (uint256)"];
 const NO_TREE = /no account has a positive cumulative entitlement/;
 
-const iso = (seconds: number): string => new Date(seconds * 1000).toISOString();
 const say = (line: string): void => {
   process.stderr.write(`[verify] ${line}\n`);
 };
