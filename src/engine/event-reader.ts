@@ -28,8 +28,6 @@ export interface ReadProgress {
 
 export interface ReadOptions {
   onProgress?: (p: ReadProgress) => void;
-  /** Decode every line with the reference path (tests). */
-  forceReferencePath?: boolean;
   /**
    * Worker threads decoding the file (0: none). Default: one per CPU (at most 4) for files over
    * 64 MiB, none otherwise.
@@ -209,9 +207,7 @@ export function readEventsFile(file: string, log: EventLog, options: ReadOptions
   try {
     const totalBytes = fs.fstatSync(fd).size;
     const applier = new BatchApplier(log);
-    const workers = options.forceReferencePath
-      ? 0
-      : (options.workers ?? defaultWorkers(totalBytes));
+    const workers = options.workers ?? defaultWorkers(totalBytes);
     let lines = 0;
     const stats = { threadRanges: 0 };
     const progress = (batch: RecordBatch, base: number) =>
@@ -226,11 +222,7 @@ export function readEventsFile(file: string, log: EventLog, options: ReadOptions
         progress(batch, offset);
       });
     } else {
-      const decoder = new LineDecoder(
-        log.catalog.actionKeys,
-        log.catalog.boostKeys,
-        options.forceReferencePath,
-      );
+      const decoder = new LineDecoder(log.catalog.actionKeys, log.catalog.boostKeys);
       lines = scanRange(fd, 0, totalBytes, decoder, (batch) => {
         applier.apply(batch, 0);
         progress(batch, 0);
