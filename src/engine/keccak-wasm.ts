@@ -281,28 +281,19 @@ const toHex = kernel("toHex", 3, 1, [], (w, l) => {
 });
 
 /**
- * `writeProof(hex, index, out) → end`: writes the JSON array items `"0x…","0x…"` of the proof of
- * node `index` (its siblings up to the root) to `out`, reading each node's 64 hex digits from
- * `hex + 64·node`, and returns the end of what it wrote.
+ * Writes `"0x<64 hex digits>",` (69 bytes) at `out`, the digits of node `node` read at
+ * `hex + 64·node`, and advances `out` past it (`hex`, `node`, `out`: locals).
  */
-const writeProof = kernel("writeProof", 3, 2, [I32], (w, l) => {
-  const [hex, index, out] = l.p;
-  const [sibling, start] = l.t;
+function writeQuotedNode(w: Body, hex: number, node: number, out: number): void {
   const QUOTE = 0x22;
   const COMMA = 0x2c;
-  w.get(out).set(start);
-  w.block().loop();
-  w.get(index).op("i32.eqz").brIf(1);
-  // sibling = odd index ? index + 1 : index − 1
-  w.get(index).i32(1).op("i32.add").get(index).i32(1).op("i32.sub");
-  w.get(index).i32(1).op("i32.and").select().set(sibling);
   w.get(out).i32(QUOTE).store8(0);
   w.get(out).i32(0x30).store8(1);
   w.get(out).i32(0x78).store8(2);
   for (let j = 0; j < 8; j++) {
     w.get(out)
       .get(hex)
-      .get(sibling)
+      .get(node)
       .i32(6)
       .op("i32.shl")
       .op("i32.add")
@@ -312,6 +303,23 @@ const writeProof = kernel("writeProof", 3, 2, [I32], (w, l) => {
   w.get(out).i32(QUOTE).store8(67);
   w.get(out).i32(COMMA).store8(68);
   w.get(out).i32(69).op("i32.add").set(out);
+}
+
+/**
+ * `writeProof(hex, index, out) → end`: writes the JSON array items `"0x…","0x…"` of the proof of
+ * node `index` (its siblings up to the root) to `out`, reading each node's 64 hex digits from
+ * `hex + 64·node`, and returns the end of what it wrote.
+ */
+const writeProof = kernel("writeProof", 3, 2, [I32], (w, l) => {
+  const [hex, index, out] = l.p;
+  const [sibling, start] = l.t;
+  w.get(out).set(start);
+  w.block().loop();
+  w.get(index).op("i32.eqz").brIf(1);
+  // sibling = odd index ? index + 1 : index − 1
+  w.get(index).i32(1).op("i32.add").get(index).i32(1).op("i32.sub");
+  w.get(index).i32(1).op("i32.and").select().set(sibling);
+  writeQuotedNode(w, hex, sibling, out);
   // index = (index − 1) / 2
   w.get(index).i32(1).op("i32.sub").i32(1).op("i32.shr_u").set(index);
   w.br(0).end().end();
@@ -328,22 +336,7 @@ const writeNodes = kernel("writeNodes", 4, 0, [I32], (w, l) => {
   const [hex, first, count, out] = l.p;
   w.block().loop();
   w.get(count).op("i32.eqz").brIf(1);
-  w.get(out).i32(0x22).store8(0);
-  w.get(out).i32(0x30).store8(1);
-  w.get(out).i32(0x78).store8(2);
-  for (let j = 0; j < 8; j++) {
-    w.get(out)
-      .get(hex)
-      .get(first)
-      .i32(6)
-      .op("i32.shl")
-      .op("i32.add")
-      .load64(8 * j)
-      .store64(3 + 8 * j);
-  }
-  w.get(out).i32(0x22).store8(67);
-  w.get(out).i32(0x2c).store8(68);
-  w.get(out).i32(69).op("i32.add").set(out);
+  writeQuotedNode(w, hex, first, out);
   w.get(first).i32(1).op("i32.add").set(first);
   w.get(count).i32(1).op("i32.sub").set(count);
   w.br(0).end().end();
