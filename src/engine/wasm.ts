@@ -9,7 +9,7 @@ export const I64 = 0x7e;
 export type ValType = typeof I32 | typeof I64;
 
 /** Unsigned LEB128. */
-export function uleb(value: number): number[] {
+function uleb(value: number): number[] {
   if (!Number.isInteger(value) || value < 0) throw new Error(`uleb: ${value} is not a uint`);
   const out: number[] = [];
   let v = value;
@@ -23,7 +23,7 @@ export function uleb(value: number): number[] {
 }
 
 /** Signed LEB128 of a 64-bit two's-complement value (bigint, any sign). */
-export function sleb(value: bigint): number[] {
+function sleb(value: bigint): number[] {
   const out: number[] = [];
   let v = BigInt.asIntN(64, value);
   for (;;) {
@@ -88,9 +88,6 @@ export class Body {
   store8(offset = 0): this {
     return this.emit(0x3a, 0, ...uleb(offset));
   }
-  store16(offset = 0): this {
-    return this.emit(0x3b, 1, ...uleb(offset));
-  }
   /** Structured control: `block`/`loop`/`if` with no result, closed by `end`. */
   block(): this {
     return this.emit(0x02, 0x40);
@@ -100,9 +97,6 @@ export class Body {
   }
   if(): this {
     return this.emit(0x04, 0x40);
-  }
-  else(): this {
-    return this.emit(0x05);
   }
   end(): this {
     return this.emit(0x0b);
@@ -123,21 +117,15 @@ export class Body {
 
 const OPS = {
   "i32.eqz": 0x45,
-  "i32.eq": 0x46,
   "i32.ne": 0x47,
   "i32.lt_s": 0x48,
-  "i32.lt_u": 0x49,
   "i32.gt_u": 0x4b,
-  "i32.ge_s": 0x4e,
   "i32.add": 0x6a,
   "i32.sub": 0x6b,
-  "i32.mul": 0x6c,
   "i32.and": 0x71,
-  "i32.or": 0x72,
   "i32.shl": 0x74,
   "i32.shr_u": 0x76,
   "i64.and": 0x83,
-  "i64.or": 0x84,
   "i64.xor": 0x85,
   "i64.rotl": 0x89,
 } as const;
