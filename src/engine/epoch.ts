@@ -71,7 +71,8 @@ export interface EpochSummary {
   tokens: Record<string, TokenSummary>;
 }
 
-const timer = (onStage: ComputeEpochOptions["onStage"]) => {
+/** A stage clock: each call reports to `onStage` the time since the previous call (or its creation). */
+export const stageTimer = (onStage: ComputeEpochOptions["onStage"]) => {
   let last = performance.now();
   return (stage: Stage) => {
     const now = performance.now();
@@ -110,7 +111,7 @@ function expectedActions(file: string | undefined): number {
 /** Computes epoch `epoch` of `season` from its events. Throws one line naming any bad input. */
 export function computeEpoch(options: ComputeEpochOptions): EpochResult {
   const { season, epoch, onProgress } = options;
-  const stage = timer(options.onStage);
+  const stage = stageTimer(options.onStage);
   const target = seasonEpoch(season, epoch);
   const compiled = compileSeason(season);
   if ((options.eventsPath === undefined) === (options.events === undefined)) {

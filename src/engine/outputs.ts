@@ -17,7 +17,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { ALLOCATIONS_HEADER, SCORES_HEADER, formatAllocationRow, formatScoreRow } from "./csv";
-import type { EpochResult, EpochSummary, Stage } from "./epoch";
+import { stageTimer, type EpochResult, type EpochSummary, type Stage } from "./epoch";
 import { LEAF_ENCODING, type ByteSink, type RewardTree } from "./tree";
 
 export const OUTPUT_FILES = [
@@ -139,12 +139,7 @@ export function writeEpochOutputs(
   dir: string,
   options: WriteOptions = {},
 ): EpochSummary {
-  let last = performance.now();
-  const stage = (s: Stage) => {
-    const now = performance.now();
-    options.onStage?.(s, now - last);
-    last = now;
-  };
+  const stage = stageTimer(options.onStage);
   fs.mkdirSync(dir, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(dir, ".epoch-tmp-"));
   try {
