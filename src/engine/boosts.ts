@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { POINTS_PATTERN, pointsToUnits } from "./units";
+import { positiveIntSchema } from "./validation";
 
 export const pointsSchema = z
   .string()
@@ -13,12 +14,6 @@ export const pointsSchema = z
     POINTS_PATTERN,
     'must be a decimal string of points with at most 6 fraction digits, e.g. "33.333333"',
   );
-
-const positiveInt = z
-  .number()
-  .int("must be an integer")
-  .min(1, "must be at least 1")
-  .max(Number.MAX_SAFE_INTEGER, "is too large");
 
 export const fixedBoostSchema = z.strictObject({
   kind: z.literal("fixed"),
@@ -30,8 +25,8 @@ export const multiplierBoostSchema = z
   .strictObject({
     kind: z.literal("multiplier"),
     /** The multiplier is numerator / denominator, e.g. 5 / 4 for 1.25×. */
-    numerator: positiveInt,
-    denominator: positiveInt,
+    numerator: positiveIntSchema,
+    denominator: positiveIntSchema,
   })
   .refine((b) => b.numerator >= b.denominator, {
     message: "must be at least the denominator (a boost never lowers a score)",

@@ -11,11 +11,11 @@
  */
 import { z } from "zod";
 import {
-  INTEGER_PATTERN,
-  UINT256_MAX,
   addressSchema,
   bytes32Schema,
   describeZodError,
+  positiveIntSchema,
+  uint256StringSchema,
   unixTimeSchema,
 } from "./validation";
 
@@ -49,22 +49,13 @@ export interface BoostEvent {
 
 export type SeasonEvent = MintEvent | ActionEvent | BoostEvent;
 
-const dollarsSchema = z
-  .string()
-  .regex(INTEGER_PATTERN, "must be a non-negative integer written as a decimal string")
-  .refine((v) => !INTEGER_PATTERN.test(v) || BigInt(v) <= UINT256_MAX, "must fit in a uint256");
-
 const keySchema = z.string().min(1, "must not be empty");
 
 export const mintEventSchema = z.strictObject({
   kind: z.literal("mint"),
   account: addressSchema,
-  ordinal: z
-    .number()
-    .int("must be an integer")
-    .min(1, "must be at least 1")
-    .max(Number.MAX_SAFE_INTEGER, "is too large"),
-  dollars: dollarsSchema,
+  ordinal: positiveIntSchema,
+  dollars: uint256StringSchema,
   time: unixTimeSchema,
 });
 

@@ -30,6 +30,13 @@ export const uint256StringSchema = z
   .regex(INTEGER_PATTERN, "must be a non-negative integer written as a decimal string")
   .refine((v) => !INTEGER_PATTERN.test(v) || BigInt(v) <= UINT256_MAX, "must fit in a uint256");
 
+/** An integer from 1 to 2^53 − 1. */
+export const positiveIntSchema = z
+  .number()
+  .int("must be an integer")
+  .min(1, "must be at least 1")
+  .max(Number.MAX_SAFE_INTEGER, "is too large");
+
 /** A unix time in seconds. */
 export const unixTimeSchema = z
   .number()
