@@ -31,7 +31,6 @@ export class EventLog {
   mintLine = new Uint32Array(1 << 16);
   mintTime = new Float64Array(1 << 16);
   readonly mintDollars: bigint[] = [];
-  mints = 0;
   private readonly ordinals = new Map<number, number>();
 
   /**
@@ -123,7 +122,6 @@ export class EventLog {
     this.mintLine[account] = line;
     this.mintTime[account] = time;
     this.mintDollars[account] = dollars;
-    this.mints++;
     this.lines++;
   }
 
