@@ -130,7 +130,6 @@ export function computeEpoch(options: ComputeEpochOptions): EpochResult {
   } else {
     addEvents(options.events as Iterable<SeasonEvent>, log);
   }
-  log.seal();
   stage("parse");
 
   const n = log.accountCount;

@@ -78,7 +78,6 @@ export function pointsBreakdown(
   }
   const log = new EventLog({ actionKeys: compiled.actionKeys, boostKeys: compiled.boostKeys });
   addEvents(mine, log);
-  log.seal();
 
   const completions = new Array<number>(compiled.actionKeys.length).fill(0);
   for (let r = 0; r < log.actionCount; r++)
