@@ -12,6 +12,7 @@ import { actionUnits } from "./decay";
 import type { EventLog } from "./event-log";
 import { scoreParticipant } from "./score";
 import { dollarsToUnits } from "./units";
+import { growTo } from "./word-table";
 
 type Counts = Uint8Array | Uint16Array | Uint32Array;
 
@@ -131,9 +132,7 @@ export class Scoreboard {
     this.dirty[account] = 1;
     this.seen[account] = 1;
     if (this.dirtyCount === this.dirtyList.length) {
-      const bigger = new Uint32Array(this.dirtyList.length * 2);
-      bigger.set(this.dirtyList);
-      this.dirtyList = bigger;
+      this.dirtyList = growTo(this.dirtyList, this.dirtyCount + 1);
     }
     this.dirtyList[this.dirtyCount++] = account;
   }
