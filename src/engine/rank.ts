@@ -105,17 +105,17 @@ function orderByExactNumbers(scores: Float64Array, tieOrder: Uint32Array): Uint3
 }
 
 function orderByBigints(scores: ScoreSource, tieOrder: Uint32Array): Uint32Array {
-  const ids: number[] = [];
+  const positive: number[] = [];
   const values: bigint[] = [];
   for (let k = 0; k < tieOrder.length; k++) {
     const s = scores.get(tieOrder[k]);
     if (s > 0n) {
+      positive.push(tieOrder[k]);
       values.push(s);
-      ids.push(ids.length);
     }
   }
   // Array.prototype.sort is stable: equal scores keep address order.
-  ids.sort((a, b) => (values[a] > values[b] ? -1 : values[a] < values[b] ? 1 : 0));
-  const positive = Uint32Array.from(tieOrder).filter((id) => scores.get(id) > 0n);
-  return Uint32Array.from(ids, (i) => positive[i]);
+  const at = positive.map((_, i) => i);
+  at.sort((a, b) => (values[a] > values[b] ? -1 : values[a] < values[b] ? 1 : 0));
+  return Uint32Array.from(at, (i) => positive[i]);
 }
