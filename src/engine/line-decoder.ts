@@ -152,7 +152,10 @@ export class LineDecoder {
     );
   }
 
-  /** End of a plain integer at buf[i …] (value in `this.number`), or −1. */
+  /**
+   * End of a plain integer at buf[i …]: 1–15 digits (exact as a double), no leading zero; its value
+   * goes to `this.number`. −1 when there is none.
+   */
   private number = 0;
   private integer(buf: Uint8Array, i: number, end: number): number {
     const ns = i;
@@ -250,11 +253,8 @@ export class LineDecoder {
       while (i < end && isSpace(buf[i])) i++;
       if (i >= end || buf[i] !== 0x22) return false;
       const ks = ++i;
-      while (i < end && buf[i] !== 0x22) {
-        if (buf[i] === 0x5c || buf[i] < 0x20) return false;
-        i++;
-      }
-      if (i >= end) return false;
+      i = LineDecoder.stringEnd(buf, i, end);
+      if (i < 0) return false;
       const ke = i++;
       let field = 0;
       for (const [lit, f] of KEYS) {
@@ -272,11 +272,8 @@ export class LineDecoder {
       if (i >= end) return false;
       if (buf[i] === 0x22) {
         const vs = ++i;
-        while (i < end && buf[i] !== 0x22) {
-          if (buf[i] === 0x5c || buf[i] < 0x20 || buf[i] > 0x7e) return false;
-          i++;
-        }
-        if (i >= end) return false;
+        i = LineDecoder.stringEnd(buf, i, end);
+        if (i < 0) return false;
         const ve = i++;
         switch (field) {
           case F_KIND:
@@ -304,15 +301,11 @@ export class LineDecoder {
             return false;
         }
       } else {
-        // a plain integer of at most 15 digits (exact as a double), no leading zero
-        const ns = i;
-        let v = 0;
-        while (i < end && buf[i] >= 0x30 && buf[i] <= 0x39) v = v * 10 + (buf[i++] - 0x30);
-        const digits = i - ns;
-        if (digits === 0 || digits > 15 || (digits > 1 && buf[ns] === 0x30)) return false;
+        i = this.integer(buf, i, end);
+        if (i < 0) return false;
         if (i < end && (buf[i] === 0x2e || buf[i] === 0x65 || buf[i] === 0x45)) return false;
-        if (field === F_TIME) this.time = v;
-        else if (field === F_ORDINAL) this.ordinal = v;
+        if (field === F_TIME) this.time = this.number;
+        else if (field === F_ORDINAL) this.ordinal = this.number;
         else return false;
       }
       while (i < end && isSpace(buf[i])) i++;
@@ -350,18 +343,11 @@ export class LineDecoder {
       batch.key[i] = action;
     } else if (same(buf, this.kindStart, this.kindEnd, KIND_MINT)) {
       if (this.seen !== MINT_FIELDS || this.ordinal < 1) return false;
-      const ds = this.dollarsStart;
-      const digits = this.dollarsEnd - ds;
-      if (digits === 0 || digits > 15 || (digits > 1 && buf[ds] === 0x30)) return false;
-      let dollars = 0;
-      for (let k = ds; k < this.dollarsEnd; k++) {
-        const d = buf[k] - 0x30;
-        if (d < 0 || d > 9) return false;
-        dollars = dollars * 10 + d;
-      }
+      // the whole string is the integer
+      if (this.integer(buf, this.dollarsStart, this.dollarsEnd) !== this.dollarsEnd) return false;
       batch.kind[i] = MINT;
       batch.ordinal[i] = this.ordinal;
-      batch.dollars[i] = dollars;
+      batch.dollars[i] = this.number;
     } else if (same(buf, this.kindStart, this.kindEnd, KIND_BOOST)) {
       if (this.seen !== BOOST_FIELDS) return false;
       const boost = this.boosts.find(buf, this.keyStart, this.keyEnd);
