@@ -25,7 +25,7 @@ import {
   planSeason,
   type SeasonPlan,
 } from "../../src/demo/plan";
-import { buildSeasonReport } from "../../src/demo/report";
+import { buildSeasonReport } from "../../src/report/build";
 import {
   parseAllocationsCsv,
   parseScoresCsv,

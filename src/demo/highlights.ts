@@ -9,7 +9,7 @@ import { formatTable } from "../format/table";
 import { htmlTable, section } from "../report/season-report";
 import { histogram } from "../report/svg-chart";
 import type { ScoreLine } from "../season/epoch-files";
-import { formatPointsShort } from "./report";
+import { formatPointsShort } from "../report/build";
 
 /** One riddle of the run: its boost, the commitments made, right and wrong, and boosts earned. */
 export interface RiddleStats {

@@ -83,7 +83,7 @@ export function simulateSybilSeason(options: SimulationOptions): SimulatedSeason
     return seq;
   };
   const trade = (account: string, seq: readonly TimedAction[]) => {
-    for (const a of seq.slice(2)) {
+    for (let i = 2; i < seq.length; i++) {
       if (prng.chance(0.5)) transfers.push({ from: account, to: prng.pick(dapps), token });
     }
   };

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { computeEpoch, writeEpochOutputs, type SeasonEvent } from "../engine";
 import { SEASON1_TIERS } from "../mint/season1";
-import { renderReportHtml, renderReportText } from "../report/season-report";
+import { renderReportHtml, renderReportText } from "./season-report";
 import { parseSeasonFile, resolveSeason } from "../season/season-file";
 import { season1SeasonFile } from "../season/season1-template";
 import {
@@ -12,7 +12,7 @@ import {
   formatPointsShort,
   formatTokenAmountShort,
   type ReportInputs,
-} from "./report";
+} from "./build";
 import { parseAllocationsCsv, parseScoresCsv } from "../season/epoch-files";
 
 const START = 1_767_225_600;
