@@ -5,11 +5,13 @@ const report: SeasonReport = {
   title: "Season 1 <demo>",
   network: "hardhat",
   participants: 3,
+  epoch: 2,
   tiers: [
     { tier: 1, ordinals: "1–2", dollars: "10,000", claims: 2 },
     { tier: 2, ordinals: "3+", dollars: "200", claims: 1 },
   ],
   scores: [10_000, 10_000, 1_200],
+  ties: { sharedRanks: 1, accounts: 2, largest: { rank: 1, accounts: 2, score: "10,000" } },
   top: [
     {
       rank: 1,
@@ -44,6 +46,19 @@ const report: SeasonReport = {
   ],
   epochs: [{ epoch: 1, root: "0xroot", participants: 3, status: "accepted" }],
   rewardsPaid: [{ token: "tUSDC", amount: "7.000000", claims: 3 }],
+  rewardTotals: [
+    {
+      token: "tUSDC",
+      pool: "2,000 tUSDC",
+      allocated: "2,000 tUSDC",
+      funded: "2,000 tUSDC",
+      claimed: "250 tUSDC",
+      owed: "1,750 tUSDC",
+      claimRate: "12.5%",
+      claimants: 1,
+      leaves: 3,
+    },
+  ],
   gas: [{ operation: "claim", calls: 3, averageGas: 81234.4 }],
   verification: [
     { epoch: 1, ok: true, detail: "root, dump hash and 6 proofs match" },
@@ -56,7 +71,9 @@ describe("season report", () => {
     const text = renderReportText(report);
     for (const heading of [
       "Mint tiers",
-      "Top 10",
+      "Top 10 (epoch 2)",
+      "Rewards per token (pools and allocations through epoch 2)",
+      "Ties",
       "Epochs",
       "Audit",
       "Rewards paid",
@@ -65,13 +82,27 @@ describe("season report", () => {
       expect(text).toContain(`== ${heading} ==`);
     }
     expect(text).toContain("81,234");
+    expect(text).toMatch(
+      /tUSDC\s+2,000 tUSDC\s+2,000 tUSDC\s+2,000 tUSDC\s+250 tUSDC\s+1,750 tUSDC\s+12\.5%/,
+    );
+    expect(text).toContain(
+      "2 accounts share 1 rank. The largest tie: 2 accounts at rank 1 with 10,000 points",
+    );
+    // Every table has its header: no line of a section is an empty header row.
+    for (const block of text.split("\n== ").slice(1)) {
+      const lines = block.split("\n");
+      expect(lines[1].trim()).not.toBe("");
+    }
     expect(text).toMatch(/2\s+MISMATCH\s+root differs/);
   });
 
   it("writes a self-contained page: escaped text, two charts, no script or remote resource", () => {
     const html = renderReportHtml(report);
     expect(html).toContain("<title>Season 1 &lt;demo&gt;</title>");
-    expect(html.match(/<svg /g)).toHaveLength(2);
+    // Points histogram, rank curve, one reward curve; each says which epoch.
+    expect(html.match(/<svg /g)).toHaveLength(3);
+    for (const title of html.match(/class="chart-title">[^<]*</g)!)
+      expect(title).toContain("epoch 2");
     expect(html).toContain('class="bad">epoch 2: MISMATCH');
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
   });

@@ -99,9 +99,9 @@ export function tieNote(r: SeasonReport): string {
     "Equal scores share a competition rank (1, 2, 2, 4) and, on the rank-linear curve, the same reward; address order only breaks ties for display.";
   if (t.sharedRanks === 0) return `${base} In ${epochLabel(r)} no two ranked accounts tie.`;
   const largest = t.largest
-    ? ` The largest tie: ${g(t.largest.accounts)} accounts at rank ${g(t.largest.rank)} with ${t.largest.score} points${r.epoch > 0 ? "" : ""}.`
+    ? ` The largest tie: ${g(t.largest.accounts)} accounts at rank ${g(t.largest.rank)} with ${t.largest.score} points.`
     : "";
-  return `${base} In ${epochLabel(r)}, ${g(t.accounts)} accounts share ${g(t.sharedRanks)} ranks.${largest}`;
+  return `${base} In ${epochLabel(r)}, ${g(t.accounts)} accounts share ${g(t.sharedRanks)} rank${t.sharedRanks === 1 ? "" : "s"}.${largest}`;
 }
 
 interface Table {
