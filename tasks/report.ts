@@ -52,13 +52,15 @@ task(
     const say = (line: string) => {
       if (!args.quiet) process.stderr.write(`[report] ${line}\n`);
     };
+    const out = args.out ?? reportDir(root);
     const report = await collectSeasonReport(hre, deployed, {
       epochsRoot: root,
+      checkpointFile: path.join(out, "blocks.checkpoint.json"),
       eventsFile: eventsFileOf(hre),
       exportHint: exportHint(hre.network.name, args.season),
       say,
     });
-    const files = writeSeasonReport(report, args.out ?? reportDir(root));
+    const files = writeSeasonReport(report, out);
     if (args.json) console.log(toJson(report));
     else {
       console.log(files.text);

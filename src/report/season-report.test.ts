@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { OPEN_TIER } from "../mint/tiers";
+import { seasonAnalytics } from "./analytics";
 import { renderReportHtml, renderReportText, type SeasonReport } from "./season-report";
 
 const report: SeasonReport = {
@@ -111,5 +113,61 @@ describe("season report", () => {
     const html = renderReportHtml(report, "<h2>Riddles</h2>");
     expect(html.indexOf("<h2>Riddles</h2>")).toBeGreaterThan(html.indexOf("Gas per operation"));
     expect(html.trimEnd().endsWith("<h2>Riddles</h2>\n</body></html>")).toBe(true);
+  });
+
+  it("renders the analytics and the sybil review: charts by day, narrow console tables", () => {
+    const day = 20_454 * 86_400;
+    const analytics = seasonAnalytics({
+      events: [
+        { kind: "mint", account: "0x" + "1".repeat(40), ordinal: 1, dollars: "10", time: day },
+        {
+          kind: "action",
+          account: "0x" + "1".repeat(40),
+          action: "x.swap",
+          ref: "0x" + "2".repeat(64),
+          time: day + 86_400,
+        },
+      ],
+      actions: { "x.swap": { dapp: "X", points: "10" } },
+      tiers: [
+        { lastOrdinal: 2n, dollars: 10n },
+        { lastOrdinal: OPEN_TIER, dollars: 1n },
+      ],
+      transactionsPerDay: new Map([[20_454, 1_234]]),
+    });
+    const full: SeasonReport = {
+      ...report,
+      analytics,
+      sybil: {
+        participants: 2,
+        clusters: 1,
+        clustered: 3,
+        flagged: 3,
+        proposed: 1,
+        links: { funder: 3, sweep: 3, transfer: 0, lockstep: 0 },
+        hubs: [],
+        top: [{ cluster: 1, accounts: 3, flagged: 3, evidence: "first gas from 0xf" }],
+        decisions: [{ account: "0xa", decision: "excluded", reason: "ring", applied: false }],
+        undocumented: ["0xo"],
+        folder: "epochs/x/sybil",
+      },
+    };
+    const text = renderReportText(full);
+    expect(text).toContain("== Actions per dApp ==");
+    expect(text).toMatch(/2026-01-01\s+1\s+1\s+1,234/);
+    expect(text).not.toContain("Actions per catalog action per day");
+    expect(text.indexOf("== Sybil review ==")).toBeLessThan(text.indexOf("== Sybil clusters"));
+    expect(text).toMatch(/0xa\s+excluded\s+ring\s+NOT YET EXCLUDED/);
+    expect(text).toMatch(/0xo\s+excluded\s+\(no decision recorded\)/);
+    const html = renderReportHtml(full);
+    for (const title of [
+      "Tier fill",
+      "Active participants per day",
+      "Transactions per day",
+      "Actions per dApp per day",
+    ])
+      expect(html).toContain(`class="chart-title">${title}`);
+    expect(html).toContain("<h2>Sybil review</h2>");
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
   });
 });

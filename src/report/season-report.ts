@@ -88,7 +88,7 @@ const epochLabel = (r: SeasonReport) => (r.epoch > 0 ? `epoch ${r.epoch}` : "no 
 
 /** Why right answers, exported boosts and counted boosts can differ. */
 export const RIDDLE_NOTE =
-  "answers are commitments on the riddle board; right = boosts the board granted (a correct answer revealed in time); " +
+  "Answers are commitments on the riddle board; right = boosts the board granted (a correct answer revealed in time); " +
   "wrong = answers − right (a wrong answer, or one never revealed); exported = boosts of accounts the season counts " +
   "(the season file's exclude list is never exported); counted = exported boosts earned before the report's epoch ended. " +
   "A boost counts once per account.";
@@ -327,12 +327,36 @@ function sybilSummary(s: SybilSection): [string, string][] {
   ];
 }
 
-/** The console form: short tables (per-action-per-day left to the page and the JSON). */
+/** The console form: the tables (the per-action-per-day one left to the page and the JSON). */
 export function renderReportText(report: SeasonReport): string {
   const head = `${report.title} — network ${report.network}, ${g(report.participants)} participants, scores of ${epochLabel(report)}`;
-  const body = tables(report)
-    .filter((t) => t.title !== "Actions per catalog action per day")
-    .map((t) =>
+  const out = [head];
+  const a = report.analytics;
+  for (const t of tables(report)) {
+    if (t.title === "Actions per catalog action per day") continue;
+    if (t.title === "Activity per day" && a) {
+      // The console is narrow: the days, then the dApps' totals.
+      out.push(
+        section(
+          t.title,
+          formatTable(
+            t.header.slice(0, 4),
+            t.rows.map((row) => row.slice(0, 4).map(cell)),
+          ),
+        ),
+        section(
+          "Actions per dApp",
+          formatTable(
+            ["dApp", "actions", "participants"],
+            a.activity.perDapp.map((p) => [p.dapp, g(p.actions.total), g(p.unique)]),
+          ),
+        ),
+      );
+      continue;
+    }
+    if (t.title.startsWith("Sybil clusters") && report.sybil)
+      out.push(section("Sybil review", keyValues(sybilSummary(report.sybil))));
+    out.push(
       section(
         t.title,
         formatTable(
@@ -341,11 +365,10 @@ export function renderReportText(report: SeasonReport): string {
         ),
       ),
     );
-  const notes = [section("Ties", tieNote(report))];
-  if (report.analytics?.riddles.length)
-    notes.push(section("Riddles: why the counts differ", RIDDLE_NOTE));
-  if (report.sybil) notes.push(section("Sybil review", keyValues(sybilSummary(report.sybil))));
-  return [head, ...body, ...notes].join("");
+    if (t.title.startsWith("Top 10")) out.push(section("Ties", tieNote(report)));
+    if (t.title === "Riddles") out.push(section("Riddles: why the counts differ", RIDDLE_NOTE));
+  }
+  return out.join("");
 }
 
 /** An HTML table, every cell escaped; no `<thead>` without a header. */

@@ -292,7 +292,7 @@ export function detectSybils(
             case "transfer":
               return `transfers with other members (${d})`;
             case "lockstep":
-              return `same actions within ${options.lockstepSeconds} s as ${lockstepWith.length} members (e.g. ${short(lockstepWith.sort()[0])})`;
+              return `same actions within ${options.lockstepSeconds} s as ${lockstepWith.length} member${lockstepWith.length === 1 ? "" : "s"} (e.g. ${short(lockstepWith.sort()[0])})`;
           }
         });
         return {

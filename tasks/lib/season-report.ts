@@ -77,6 +77,8 @@ export interface CollectOptions {
   /** The command that exports the events (for the hint when the file is missing). */
   exportHint: string;
   say?: (line: string) => void;
+  /** Where the count of transactions per day is kept between runs (none: count every time). */
+  checkpointFile?: string;
   /** What the demo adds: its gas tally, its audits and the claims it paid. */
   extra?: Partial<Pick<ReportInputs, "gas" | "verification" | "paid">>;
 }
@@ -104,6 +106,63 @@ export function readSybilSection(
   } catch (e) {
     throw new TaskError((e as Error).message);
   }
+}
+
+interface BlocksCheckpoint {
+  fromBlock: number;
+  nextBlock: number;
+  /** UTC day number → transactions. */
+  perDay: Record<string, number>;
+}
+
+/**
+ * Transactions per UTC day in blocks `from`..`to`: blocks already counted in `checkpointFile`
+ * (same first block) are not read again; the file is updated after every 1,000 blocks.
+ */
+export async function transactionsPerDayOf(
+  hre: HardhatRuntimeEnvironment,
+  from: number,
+  to: number,
+  checkpointFile: string | undefined,
+  say: (line: string) => void,
+): Promise<Map<number, number>> {
+  let state: BlocksCheckpoint = { fromBlock: from, nextBlock: from, perDay: {} };
+  if (checkpointFile && fs.existsSync(checkpointFile)) {
+    const saved = readJsonFile(checkpointFile) as BlocksCheckpoint;
+    if (saved.fromBlock === from && Number.isInteger(saved.nextBlock) && saved.nextBlock <= to + 1)
+      state = saved;
+  }
+  const perDay = new Map(Object.entries(state.perDay).map(([d, n]) => [Number(d), n]));
+  const save = (next: number) => {
+    if (!checkpointFile) return;
+    fs.mkdirSync(path.dirname(checkpointFile), { recursive: true });
+    const value: BlocksCheckpoint = {
+      fromBlock: from,
+      nextBlock: next,
+      perDay: Object.fromEntries(perDay),
+    };
+    fs.writeFileSync(`${checkpointFile}.tmp`, JSON.stringify(value));
+    fs.renameSync(`${checkpointFile}.tmp`, checkpointFile);
+  };
+  if (state.nextBlock <= to) say(`counting transactions per day, blocks ${state.nextBlock}..${to}`);
+  let since = 0;
+  const next = await scanBlocks(hre, state.nextBlock, to, {
+    full: false,
+    say,
+    onBatch: (blocks) => {
+      for (const b of blocks) {
+        const day = Math.floor(b.timestamp / 86_400);
+        perDay.set(day, (perDay.get(day) ?? 0) + b.transactions.length);
+      }
+      since += blocks.length;
+      if (since >= 1_000) {
+        save(blocks[blocks.length - 1].number + 1);
+        since = 0;
+      }
+    },
+  });
+  save(next);
+  return perDay;
 }
 
 /** The report of the season as the chain and the folders hold it now. */
@@ -183,19 +242,14 @@ export async function collectSeasonReport(
   }
   const claimants = new Set([...claimed.values()].flatMap((c) => [...c.accounts]));
 
-  // Transactions per day, from every block of the season's range.
-  say(`counting transactions per day, blocks ${startBlock}..${head}`);
-  const transactionsPerDay = new Map<number, number>();
-  await scanBlocks(hre, startBlock, head, {
-    full: false,
+  // Transactions per day, from every block of the season's range (resumed from the checkpoint).
+  const transactionsPerDay = await transactionsPerDayOf(
+    hre,
+    startBlock,
+    head,
+    options.checkpointFile,
     say,
-    onBatch: (blocks) => {
-      for (const b of blocks) {
-        const day = Math.floor(b.timestamp / 86_400);
-        transactionsPerDay.set(day, (transactionsPerDay.get(day) ?? 0) + b.transactions.length);
-      }
-    },
-  });
+  );
 
   // Reward tokens.
   const rewardTokens = [

@@ -104,6 +104,11 @@ describe("season:report and season:sybil", () => {
       expect(line.evidence).to.match(/same actions within 30 s as 3 members/);
       expect(line.score).to.equal(3);
     }
+    // A second run resumes the funding scan from its checkpoint: the same clusters.
+    const csv = fs.readFileSync(sybilFile("clusters.csv"), "utf8");
+    expect(fs.existsSync(sybilFile("funders.checkpoint.json"))).to.equal(true);
+    await runQuietly("season:sybil", { season, quiet: true });
+    expect(fs.readFileSync(sybilFile("clusters.csv"), "utf8")).to.equal(csv);
     const proposed = JSON.parse(fs.readFileSync(sybilFile("proposed-exclude.json"), "utf8"));
     expect(proposed.accounts).to.deep.equal(ringAccounts);
     // Never applied automatically: the season file's exclude is untouched.
@@ -157,6 +162,16 @@ describe("season:report and season:sybil", () => {
     for (let b = first; b <= head; b++)
       txs += (await ethers.provider.getBlock(b))!.transactions.length;
     expect(a.activity.transactions!.total).to.equal(txs);
+    // A second report counts only the new blocks (the checkpoint) and still agrees.
+    await runQuietly("rewards:claim", { season, account: f.a2.address });
+    const again = await runQuietly<{ report: SeasonReport }>("season:report", {
+      season,
+      quiet: true,
+      json: true,
+    });
+    expect(again.report.analytics!.activity.transactions!.total).to.equal(
+      txs + (await ethers.provider.getBlockNumber()) - head,
+    );
     // Rewards: claimed and funded as the distributor's token balances say.
     const reward = await ethers.getContractAt("TestnetToken", f.reward);
     const distributor = await ethers.getContractAt("RewardDistributor", f.distributor);
