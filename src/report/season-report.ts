@@ -97,6 +97,7 @@ export function tieNote(r: SeasonReport): string {
   const t = r.ties;
   const base =
     "Equal scores share a competition rank (1, 2, 2, 4) and, on the rank-linear curve, the same reward; address order only breaks ties for display.";
+  if (r.epoch === 0) return `${base} No epoch is closed yet.`;
   if (t.sharedRanks === 0) return `${base} In ${epochLabel(r)} no two ranked accounts tie.`;
   const largest = t.largest
     ? ` The largest tie: ${g(t.largest.accounts)} accounts at rank ${g(t.largest.rank)} with ${t.largest.score} points.`

@@ -206,6 +206,26 @@ describe("season:report and season:sybil", () => {
     expect(report.epoch).to.equal(1);
   });
 
+  it("season:report before any epoch is closed: the activity, no scores yet", async () => {
+    await loadFixture(seasonFixture);
+    await runQuietly("season:export", { season, quiet: true });
+    const { report } = await runQuietly<{ report: SeasonReport }>("season:report", {
+      season,
+      quiet: true,
+      json: true,
+    });
+    expect(report.epoch).to.equal(0);
+    expect(report.scores).to.deep.equal([]);
+    expect(report.epochs).to.deep.equal([]);
+    expect(report.sybil).to.equal(undefined);
+    // a1, a2, a5 minted; a2, a3, a4 bought tickets; this fixture's season file does not exclude
+    // the operator, whose seeding of the dApps counts.
+    expect(report.participants).to.equal(6);
+    expect(report.analytics!.mint.tiers.reduce((n, t) => n + t.joins.total, 0)).to.equal(3);
+    const html = fs.readFileSync(path.join(dirs.epochs(), "report", "index.html"), "utf8");
+    expect(html).to.include("No epoch is closed yet.");
+  });
+
   it("refuses bad input in one line, writing nothing", async () => {
     await loadFixture(seasonFixture);
     await expectRefusal(
