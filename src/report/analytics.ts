@@ -117,7 +117,12 @@ export function seasonAnalytics(inputs: AnalyticsInputs): SeasonAnalytics {
   const actions: { account: string; action: string; day: number }[] = [];
   const boosts: { account: string; boost: string; time: number }[] = [];
   const activeDays = new Map<string, Set<number>>();
-  const dayNumbers: number[] = [];
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  const seeDay = (d: number) => {
+    if (d < first) first = d;
+    if (d > last) last = d;
+  };
   const active = (account: string, day: number) => {
     const s = activeDays.get(account) ?? new Set<number>();
     s.add(day);
@@ -125,7 +130,7 @@ export function seasonAnalytics(inputs: AnalyticsInputs): SeasonAnalytics {
   };
   for (const e of inputs.events) {
     const day = Math.floor(e.time / DAY);
-    dayNumbers.push(day);
+    seeDay(day);
     if (e.kind === "mint") {
       if (!mints.has(e.account)) mints.set(e.account, { ordinal: e.ordinal, day });
     } else if (e.kind === "action") {
@@ -135,9 +140,11 @@ export function seasonAnalytics(inputs: AnalyticsInputs): SeasonAnalytics {
     } else boosts.push({ account: e.account, boost: e.boost, time: e.time });
     active(e.account, day);
   }
-  for (const d of inputs.transactionsPerDay?.keys() ?? []) dayNumbers.push(d);
-  const first = dayNumbers.length ? Math.min(...dayNumbers) : 0;
-  const last = dayNumbers.length ? Math.max(...dayNumbers) : -1;
+  for (const d of inputs.transactionsPerDay?.keys() ?? []) seeDay(d);
+  if (first > last) {
+    first = 0;
+    last = -1;
+  }
   const n = last - first + 1;
   const days = Array.from({ length: n }, (_, i) => utcDate(first + i));
   const at = (day: number) => day - first;
@@ -205,7 +212,11 @@ export function seasonAnalytics(inputs: AnalyticsInputs): SeasonAnalytics {
 
   // Retention and funnel.
   const cohorts = new Map<number, string[]>();
-  for (const [account, m] of mints) cohorts.set(m.day, [...(cohorts.get(m.day) ?? []), account]);
+  for (const [account, m] of mints) {
+    const list = cohorts.get(m.day);
+    if (list) list.push(account);
+    else cohorts.set(m.day, [account]);
+  }
   const activeOn = (account: string, day: number) => activeDays.get(account)?.has(day) ?? false;
   const actionDapps = new Map<string, Set<string>>();
   for (const a of actions) {

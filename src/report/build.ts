@@ -71,7 +71,11 @@ export interface RewardTotalsInput {
 /** Shared ranks of a ranking (scores.csv rows, ranked, in rank order). */
 export function tieStats(ranked: readonly ScoreLine[]): TieStats {
   const byRank = new Map<number, ScoreLine[]>();
-  for (const s of ranked) byRank.set(s.rank, [...(byRank.get(s.rank) ?? []), s]);
+  for (const s of ranked) {
+    const list = byRank.get(s.rank);
+    if (list) list.push(s);
+    else byRank.set(s.rank, [s]);
+  }
   const shared = [...byRank.entries()].filter(([, l]) => l.length > 1);
   const largest = shared.reduce<[number, ScoreLine[]] | undefined>(
     (best, e) => (!best || e[1].length > best[1].length ? e : best),

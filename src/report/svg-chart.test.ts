@@ -8,6 +8,7 @@ import {
   lineChart,
   niceRange,
   niceTicks,
+  thin,
 } from "./svg-chart";
 
 describe("svg charts", () => {
@@ -87,5 +88,16 @@ describe("svg charts", () => {
     );
     expect(two.match(/<path /g)).toHaveLength(2);
     expect(two).toContain('class="legend s1">weekly</text>');
+  });
+
+  it("thins a long series to evenly spaced points, keeping both ends", () => {
+    const long = Array.from({ length: 1_000_001 }, (_, i) => ({ x: i, y: i }));
+    const few = thin(long, 1_000);
+    expect(few).toHaveLength(1_000);
+    expect(few[0].x).toBe(0);
+    expect(few[999].x).toBe(1_000_000);
+    expect(thin([1, 2, 3], 1_000)).toEqual([1, 2, 3]);
+    const svg = lineChart(long, { width: 200, height: 150, title: "t", xLabel: "x", yLabel: "y" });
+    expect(svg.match(/ L/g)).toHaveLength(999);
   });
 });

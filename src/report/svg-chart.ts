@@ -66,6 +66,17 @@ export function niceTicks(max: number, target = 5): number[] {
   return ticks;
 }
 
+/**
+ * At most `max` points of a series, evenly spaced by position, the first and the last kept (a
+ * million-account rank curve draws as a thousand points).
+ */
+export function thin<T>(points: readonly T[], max = 1_000): T[] {
+  if (points.length <= max) return [...points];
+  const out: T[] = [];
+  for (let i = 0; i < max; i++) out.push(points[Math.round((i * (points.length - 1)) / (max - 1))]);
+  return out;
+}
+
 /** Round ticks between `min` and `max` (for an x axis that does not start at 0). */
 export function niceRange(min: number, max: number, target = 6): number[] {
   if (!(max > min)) return [min];
@@ -158,10 +169,19 @@ export function lineChart(
     Array.isArray(series) && series.length > 0 && "name" in series[0]
       ? (series as Series[])
       : [{ name: "", points: series as Series["points"] }];
-  const points = all.flatMap((s) => s.points);
-  const maxX = Math.max(1, ...points.map((p) => p.x));
-  const minX = Math.min(maxX, ...points.map((p) => p.x));
-  const yTicks = niceTicks(Math.max(options.yMax ?? 0, 1e-9, ...points.map((p) => p.y)));
+  // Loops, not spreads: a series may hold a million points.
+  let maxX = 1;
+  let minX = Number.POSITIVE_INFINITY;
+  let maxYValue = Math.max(options.yMax ?? 0, 1e-9);
+  for (const s of all) {
+    for (const p of s.points) {
+      if (p.x > maxX) maxX = p.x;
+      if (p.x < minX) minX = p.x;
+      if (p.y > maxYValue) maxYValue = p.y;
+    }
+  }
+  minX = Math.min(minX, maxX);
+  const yTicks = niceTicks(maxYValue);
   const maxY = yTicks[yTicks.length - 1];
   const plotW = options.width - PAD.left - PAD.right;
   const plotH = options.height - PAD.top - PAD.bottom;
@@ -183,7 +203,7 @@ export function lineChart(
   const lines = all
     .map((s, i) => {
       if (s.points.length === 0) return "";
-      const d = s.points
+      const d = thin(s.points)
         .map((p, k) => `${k ? "L" : "M"}${sx(p.x).toFixed(2)},${sy(p.y).toFixed(2)}`)
         .join(" ");
       return `<path d="${d}" class="line s${i % 6}"/>`;

@@ -121,14 +121,13 @@ function validate(options: SybilOptions): void {
 
 /** Groups `members` by key, in first-seen key order. */
 function groupBy(pairs: Iterable<[string, string]>): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
+  const groups = new Map<string, Set<string>>();
   for (const [key, member] of pairs) {
     const g = groups.get(key);
-    if (g) {
-      if (!g.includes(member)) g.push(member);
-    } else groups.set(key, [member]);
+    if (g) g.add(member);
+    else groups.set(key, new Set([member]));
   }
-  return groups;
+  return new Map([...groups].map(([k, g]) => [k, [...g]]));
 }
 
 /** Is `b` in lockstep with `a`: the first actions (at least `min`) the same, each within `seconds`. */

@@ -25,7 +25,11 @@ export function sybilSection(
   top = 10,
 ): SybilSection {
   const clusters = new Map<number, ClusterLine[]>();
-  for (const l of lines) clusters.set(l.cluster, [...(clusters.get(l.cluster) ?? []), l]);
+  for (const l of lines) {
+    const list = clusters.get(l.cluster);
+    if (list) list.push(l);
+    else clusters.set(l.cluster, [l]);
+  }
   const flagged = lines.filter((l) => l.flagged).map((l) => l.account);
   const decided = new Set(decisions.map((d) => d.account));
   const excluded = new Set(exclude.map((a) => a.toLowerCase()));

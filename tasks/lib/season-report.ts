@@ -20,7 +20,7 @@ import {
   type SeasonReport,
   type SybilSection,
 } from "../../src/report/season-report";
-import { parseAllocationsCsv, parseScoresCsv } from "../../src/season/epoch-files";
+import { parseAllocationsCsv, parseScoresCsv, readLines } from "../../src/season/epoch-files";
 import { parseClustersCsv, parseDecisionsCsv } from "../../src/sybil/files";
 import { sybilSection, type SybilSummary } from "../../src/sybil/section";
 import { MINT_EVENTS, RIDDLE_EVENTS } from "../../src/export/season-abi";
@@ -54,19 +54,20 @@ const RIDDLES = new Interface([
 ]);
 const MINT = new Interface(MINT_EVENTS);
 
-/** Reads and validates an events file (every line), or a TaskError naming the line. */
-export function readEventsFile(file: string, hint: string): SeasonEvent[] {
+/** Reads and validates an events file line by line, or a TaskError naming the line. */
+export async function readEventsFile(file: string, hint: string): Promise<SeasonEvent[]> {
   if (!fs.existsSync(file)) throw new TaskError(`no events file at ${file}: ${hint}`);
   const events: SeasonEvent[] = [];
-  const lines = fs.readFileSync(file, "utf8").split("\n");
-  lines.forEach((line, i) => {
-    if (line === "") return;
+  let n = 0;
+  for await (const line of readLines(file)) {
+    n++;
+    if (line === "") continue;
     try {
-      events.push(parseEventLine(line, i + 1));
+      events.push(parseEventLine(line, n));
     } catch (e) {
       throw new TaskError(`${file}: ${(e as Error).message}`);
     }
-  });
+  }
   return events;
 }
 
@@ -172,7 +173,7 @@ export async function collectSeasonReport(
   options: CollectOptions,
 ): Promise<SeasonReport> {
   const say = options.say ?? (() => undefined);
-  const events = readEventsFile(options.eventsFile, options.exportHint);
+  const events = await readEventsFile(options.eventsFile, options.exportHint);
   const { startBlock } = exportSourcesOf(deployed);
   const { chunkSize } = logReadSettings(deployed, {});
   const head = await hre.ethers.provider.getBlockNumber();

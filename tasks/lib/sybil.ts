@@ -98,7 +98,7 @@ export async function collectSybilInput(
     shouldStop?: () => boolean;
   },
 ): Promise<SybilCollection> {
-  const events = readEventsFile(options.eventsFile, options.exportHint);
+  const events = await readEventsFile(options.eventsFile, options.exportHint);
   const { startBlock } = exportSourcesOf(deployed);
   const fromBlock = options.fromBlock ?? startBlock;
   const toBlock = await hre.ethers.provider.getBlockNumber();
