@@ -82,6 +82,18 @@ export function simulateSybilSeason(options: SimulationOptions): SimulatedSeason
     }
     return seq;
   };
+  // A bot's replay of the ring's script: each action a few seconds off, the join with its mint.
+  const lockstep = (script: readonly TimedAction[], offset: number): TimedAction[] => {
+    const seq: TimedAction[] = [];
+    for (const a of script) {
+      const time =
+        a.action === "join" && seq.length > 0
+          ? seq[seq.length - 1].time
+          : a.time + offset + prng.int(0, 4);
+      seq.push({ action: a.action, time });
+    }
+    return seq;
+  };
   const trade = (account: string, seq: readonly TimedAction[]) => {
     for (let i = 2; i < seq.length; i++) {
       if (prng.chance(0.5)) transfers.push({ from: account, to: prng.pick(dapps), token });
@@ -92,8 +104,11 @@ export function simulateSybilSeason(options: SimulationOptions): SimulatedSeason
   const sybilTarget = Math.floor(participants * options.sybilShare);
   let rings = 0;
   while (sybils.size < sybilTarget) {
-    const size = Math.min(prng.int(5, 40), sybilTarget - sybils.size);
-    if (size < 2) break;
+    const left = sybilTarget - sybils.size;
+    if (left < 2) break;
+    // The last ring takes what is left rather than leave a single wallet.
+    const drawn = prng.int(5, 40);
+    const size = drawn >= left - 1 ? left : drawn;
     rings++;
     const master = address(prng);
     const sink = address(prng);
@@ -120,9 +135,7 @@ export function simulateSybilSeason(options: SimulationOptions): SimulatedSeason
       );
       // The bot runs the wallets a few seconds apart, in order.
       const offset = (i % 8) * prng.int(1, 3);
-      const seq = prng.chance(RING_NOISE.ownPace)
-        ? ownPace(joinTime())
-        : script.map((a) => ({ action: a.action, time: a.time + offset + prng.int(0, 4) }));
+      const seq = prng.chance(RING_NOISE.ownPace) ? ownPace(joinTime()) : lockstep(script, offset);
       sequences.set(w, seq);
       trade(w, seq);
       if (!prng.chance(RING_NOISE.noSweep)) transfers.push({ from: w, to: sink, token });
