@@ -111,6 +111,8 @@ export function readSybilSection(
 
 interface BlocksCheckpoint {
   fromBlock: number;
+  /** The hash of `fromBlock`: a checkpoint of another chain (a restarted local node) is ignored. */
+  fromHash: string;
   nextBlock: number;
   /** UTC day number → transactions. */
   perDay: Record<string, number>;
@@ -127,10 +129,16 @@ export async function transactionsPerDayOf(
   checkpointFile: string | undefined,
   say: (line: string) => void,
 ): Promise<Map<number, number>> {
-  let state: BlocksCheckpoint = { fromBlock: from, nextBlock: from, perDay: {} };
+  const fromHash = (await hre.ethers.provider.getBlock(from))?.hash ?? "";
+  let state: BlocksCheckpoint = { fromBlock: from, fromHash, nextBlock: from, perDay: {} };
   if (checkpointFile && fs.existsSync(checkpointFile)) {
     const saved = readJsonFile(checkpointFile) as BlocksCheckpoint;
-    if (saved.fromBlock === from && Number.isInteger(saved.nextBlock) && saved.nextBlock <= to + 1)
+    if (
+      saved.fromBlock === from &&
+      saved.fromHash === fromHash &&
+      Number.isInteger(saved.nextBlock) &&
+      saved.nextBlock <= to + 1
+    )
       state = saved;
   }
   const perDay = new Map(Object.entries(state.perDay).map(([d, n]) => [Number(d), n]));
@@ -139,6 +147,7 @@ export async function transactionsPerDayOf(
     fs.mkdirSync(path.dirname(checkpointFile), { recursive: true });
     const value: BlocksCheckpoint = {
       fromBlock: from,
+      fromHash,
       nextBlock: next,
       perDay: Object.fromEntries(perDay),
     };

@@ -21,6 +21,8 @@ export const TRANSFER_TOPIC = id("Transfer(address,address,uint256)");
 
 interface FunderCheckpoint {
   fromBlock: number;
+  /** The hash of `fromBlock`: a checkpoint of another chain (a restarted local node) is ignored. */
+  fromHash: string;
   nextBlock: number;
   /** Recipient → the first account that sent it native value in the range. */
   funders: Record<string, string>;
@@ -38,10 +40,16 @@ export async function firstFunders(
   say: (line: string) => void,
   shouldStop: () => boolean = () => false,
 ): Promise<{ funders: Map<string, string>; nextBlock: number }> {
-  let state: FunderCheckpoint = { fromBlock: from, nextBlock: from, funders: {} };
+  const fromHash = (await hre.ethers.provider.getBlock(from))?.hash ?? "";
+  let state: FunderCheckpoint = { fromBlock: from, fromHash, nextBlock: from, funders: {} };
   if (fs.existsSync(checkpointFile)) {
     const saved = readJsonFile(checkpointFile) as FunderCheckpoint;
-    if (saved.fromBlock === from && Number.isInteger(saved.nextBlock)) {
+    if (
+      saved.fromBlock === from &&
+      saved.fromHash === fromHash &&
+      Number.isInteger(saved.nextBlock) &&
+      saved.nextBlock <= to + 1
+    ) {
       state = saved;
       if (saved.nextBlock <= to) say(`resuming the funding scan at block ${saved.nextBlock}`);
     }
@@ -49,7 +57,7 @@ export async function firstFunders(
   const funders = new Map(Object.entries(state.funders));
   let sinceSave = 0;
   const save = (next: number) => {
-    state = { fromBlock: from, nextBlock: next, funders: Object.fromEntries(funders) };
+    state = { fromBlock: from, fromHash, nextBlock: next, funders: Object.fromEntries(funders) };
     const tmp = `${checkpointFile}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(state));
     fs.renameSync(tmp, checkpointFile);

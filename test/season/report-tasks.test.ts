@@ -209,6 +209,25 @@ describe("season:report and season:sybil", () => {
   it("season:report before any epoch is closed: the activity, no scores yet", async () => {
     await loadFixture(seasonFixture);
     await runQuietly("season:export", { season, quiet: true });
+    // A checkpoint left by another chain (a restarted node: another hash at the first block) is ignored.
+    const record = readDeploymentRecord(path.join(DEPLOYMENTS_DIR, "hardhat.json"))!;
+    const first = Math.min(
+      ...[MINT_RECORD, "PointsRegistry", "RiddleBoard"].map((n) => record.contracts[n].blockNumber),
+    );
+    const head = await ethers.provider.getBlockNumber();
+    fs.mkdirSync(path.join(dirs.epochs(), "report"), { recursive: true });
+    fs.writeFileSync(
+      path.join(dirs.epochs(), "report", "blocks.checkpoint.json"),
+      JSON.stringify({
+        fromBlock: first,
+        fromHash: "0xdead",
+        nextBlock: head + 1,
+        perDay: { "1": 999 },
+      }),
+    );
+    let txs = 0;
+    for (let b = first; b <= head; b++)
+      txs += (await ethers.provider.getBlock(b))!.transactions.length;
     const { report } = await runQuietly<{ report: SeasonReport }>("season:report", {
       season,
       quiet: true,
@@ -222,6 +241,7 @@ describe("season:report and season:sybil", () => {
     // the operator, whose seeding of the dApps counts.
     expect(report.participants).to.equal(6);
     expect(report.analytics!.mint.tiers.reduce((n, t) => n + t.joins.total, 0)).to.equal(3);
+    expect(report.analytics!.activity.transactions!.total).to.equal(txs);
     const html = fs.readFileSync(path.join(dirs.epochs(), "report", "index.html"), "utf8");
     expect(html).to.include("No epoch is closed yet.");
   });
