@@ -168,6 +168,8 @@ describe("season report", () => {
     ])
       expect(html).toContain(`class="chart-title">${title}`);
     expect(html).toContain("<h2>Sybil review</h2>");
+    expect(html).toContain('<td class="n">1,234</td>');
+    expect(html).toContain("<td>2026-01-01</td>");
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
   });
 });

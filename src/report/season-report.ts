@@ -372,13 +372,24 @@ export function renderReportText(report: SeasonReport): string {
   return out.join("");
 }
 
-/** An HTML table, every cell escaped; no `<thead>` without a header. */
+/** Cells aligned right on the page: grouped numbers, percentages. */
+const NUMERIC_CELL = /^[-+]?[\d,.]+%?$|^\d[\d,]* \(\d[\d,.]*%?\)$/;
+
+/** An HTML table, every cell escaped, numbers aligned right; no `<thead>` without a header. */
 export function htmlTable(header: string[] | undefined, rows: (string | number)[][]): string {
   const head = header
     ? `<thead><tr>${header.map((h) => `<th>${escapeXml(h)}</th>`).join("")}</tr></thead>`
     : "";
   const body = rows
-    .map((r) => `<tr>${r.map((c) => `<td>${escapeXml(String(cell(c)))}</td>`).join("")}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${r
+          .map((c) => {
+            const text = String(cell(c));
+            return `<td${NUMERIC_CELL.test(text) ? ' class="n"' : ""}>${escapeXml(text)}</td>`;
+          })
+          .join("")}</tr>`,
+    )
     .join("\n");
   return `<table>${head}<tbody>\n${body}\n</tbody></table>`;
 }
@@ -387,7 +398,7 @@ const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:980px;color:#1d2330;padding:0 1rem}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2.2rem;border-bottom:1px solid #dde;padding-bottom:.2rem}h3{font-size:1rem;margin:1.2rem 0 .3rem}
 table{border-collapse:collapse;margin:.5rem 0}td,th{padding:.2rem .7rem;border-bottom:1px solid #eef;text-align:left}
-td{font-variant-numeric:tabular-nums}.ok{color:#17803d}.bad{color:#b42318;font-weight:600}.note{color:#4a5263;max-width:52rem}
+td{font-variant-numeric:tabular-nums}td.n{text-align:right}.ok{color:#17803d}.bad{color:#b42318;font-weight:600}.note{color:#4a5263;max-width:52rem}
 .wide{overflow-x:auto}.wide table{font-size:12px}
 .chart text{font-size:11px;fill:#556}.chart .chart-title{font-size:12px;font-weight:600;fill:#1d2330}.chart .axis-title{font-size:12px;fill:#1d2330}
 .chart .grid{stroke:#e6e8ef}.chart .bar{fill:#4f6bed}
