@@ -25,7 +25,6 @@ import {
   planSeason,
   type SeasonPlan,
 } from "../../src/demo/plan";
-import { buildSeasonReport } from "../../src/demo/report";
 import {
   parseAllocationsCsv,
   parseScoresCsv,
@@ -35,13 +34,10 @@ import {
 import { epochTimeline } from "../../src/demo/timeline";
 import type { EpochSummary } from "../../src/engine/epoch";
 import { groupDigits } from "../../src/format/number";
-import {
-  renderReportHtml,
-  renderReportText,
-  type SeasonReport,
-} from "../../src/report/season-report";
+import type { SeasonReport } from "../../src/report/season-report";
 import { REWARD_TOKEN } from "../../src/season/season1-template";
-import { distributorAt, publishedRoot } from "../../tasks/lib/distributor";
+import { distributorAt } from "../../tasks/lib/distributor";
+import { collectSeasonReport, writeSeasonReport } from "../../tasks/lib/season-report";
 import { loadDeployedSeason } from "../../tasks/lib/season";
 import { advanceTo } from "./bulk";
 import { DemoLog, endPhase, type PhaseTimings } from "./console";
@@ -362,37 +358,23 @@ export async function runDemo(
         maxGas: 0n,
       });
     }
-    const distributor = await distributorAt(hre);
-    const epochs: SeasonReport["epochs"] = [];
-    for (const s of summaries) {
-      const onChain = await publishedRoot(distributor, s.epoch);
-      epochs.push({
-        epoch: s.epoch,
-        root: s.root,
-        participants: s.participants,
-        status: onChain?.status ?? "unpublished",
-      });
-    }
-    const mintConfig = deployed.file.chain!.mint;
-    const report = buildSeasonReport({
-      title: `${String(deployed.file.raw.name)} (demo)`,
-      network: hre.network.name,
-      participants: options.participants,
-      tiers: mintConfig.tiers,
-      claimsPerTier: sim.claimsPerTier,
-      scores: lastScores,
-      allocations: lastAllocations,
-      tokens: new Map([
-        [
-          rewardToken.toLowerCase(),
-          { symbol: REWARD_TOKEN.symbol, decimals: REWARD_TOKEN.decimals },
-        ],
-      ]),
-      epochs,
-      paid: [{ token: rewardToken, amount: claims.paid, claims: claims.leaves }],
-      gas: gasRows,
-      verification: audits,
-    });
+    // The season's report and its sybil review: the same tasks an operator runs on a real season.
+    await step("season:sybil (review)", () =>
+      hre.run("season:sybil", { season: files.season, quiet: true }),
+    );
+    const report = await step("season:report (chain, epoch folders, sybil folder)", () =>
+      collectSeasonReport(hre, deployed, {
+        epochsRoot: files.epochs,
+        eventsFile: path.join(files.epochs, "events.ndjson"),
+        exportHint: "the demo's exports are written by epoch:close",
+        title: `${String(deployed.file.raw.name)} (demo)`,
+        extra: {
+          gas: gasRows,
+          verification: audits,
+          paid: [{ token: rewardToken, amount: claims.paid, claims: claims.leaves }],
+        },
+      }),
+    );
     const events = fs.readFileSync(path.join(files.epochs, "events.ndjson"), "utf8");
     const last = summaries.at(-1)!;
     const verified = audits.length === EPOCHS && audits.every((a) => a.ok);
@@ -405,7 +387,7 @@ export async function runDemo(
         },
         {
           label: "ranked accounts (epoch 2)",
-          value: `${groupDigits(BigInt(last.participants))} (the operator's seeding of the dApps counts too)`,
+          value: groupDigits(BigInt(last.participants)),
         },
         {
           label: "transactions",
@@ -431,7 +413,7 @@ export async function runDemo(
         },
         {
           label: "claims",
-          value: `${claims.leaves} leaves claimed, ${claims.exact ? "each paid exactly cumulative − claimed" : "PAYMENT MISMATCH"}`,
+          value: `${groupDigits(BigInt(claims.leaves))} leaves claimed, ${claims.exact ? "each paid exactly cumulative − claimed" : "PAYMENT MISMATCH"}`,
         },
         { label: "seed", value: options.seed },
         { label: "run time", value: `${seconds.toFixed(0)} s` },
@@ -442,9 +424,11 @@ export async function runDemo(
       riddles: [...sim.riddles.values()],
       timings,
     };
-    fs.writeFileSync(files.html, renderReportHtml(report, renderHighlightsHtml(highlights)));
-    fs.writeFileSync(files.json, `${JSON.stringify({ report, highlights }, null, 2)}\n`);
-    print(`\n${renderReportText(report)}`);
+    const written = writeSeasonReport(report, options.outDir, {
+      html: renderHighlightsHtml(highlights),
+      json: { highlights },
+    });
+    print(`\n${written.text}`);
     print(renderHighlightsText(highlights));
     const ok = verified && claims.exact;
     print(

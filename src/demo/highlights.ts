@@ -6,10 +6,10 @@
  */
 import { dollarsToUnits } from "../engine/units";
 import { formatTable } from "../format/table";
-import { htmlTable, section } from "../report/season-report";
+import { htmlTable, keyValues, section } from "../report/season-report";
 import { histogram } from "../report/svg-chart";
 import type { ScoreLine } from "../season/epoch-files";
-import { formatPointsShort } from "./report";
+import { formatPointsShort } from "../report/build";
 
 /** One riddle of the run: its boost, the commitments made, right and wrong, and boosts earned. */
 export interface RiddleStats {
@@ -112,36 +112,19 @@ export function textHistogram(values: readonly number[], buckets = 10, width = 4
     .join("\n");
 }
 
-/** The console sections. */
+/**
+ * The console sections the demo adds to the season report (activity and riddles are the report's
+ * own sections, from the chain; the simulation's tallies stay in the JSON).
+ */
 export function renderHighlightsText(h: DemoHighlights): string {
   return [
-    section(
-      "At a glance",
-      formatTable(
-        ["", ""],
-        h.glance.map((g) => [g.label, g.value]),
-      ),
-    ),
+    section("At a glance", keyValues(h.glance.map((g) => [g.label, g.value]))),
     section(
       "Points distribution (ranked participants)",
       `${formatTable(
         ["statistic", "points"],
         h.distribution.map((d) => [d.statistic, d.points]),
       )}\n\n${textHistogram(h.scores)}`,
-    ),
-    section(
-      "Activity (records per catalog action)",
-      formatTable(
-        ["action", "records", "participants"],
-        h.activity.map((a) => [a.action, a.records, a.participants]),
-      ),
-    ),
-    section(
-      "Riddles",
-      formatTable(
-        ["riddle", "boost", "committed", "right", "wrong", "boosts earned"],
-        h.riddles.map((r) => [r.key, r.boost, r.committed, r.right, r.wrong, r.earned]),
-      ),
     ),
     section(
       "Time per phase",
@@ -165,16 +148,6 @@ export function renderHighlightsHtml(h: DemoHighlights): string {
     htmlTable(
       ["statistic", "points"],
       h.distribution.map((d) => [d.statistic, d.points]),
-    ),
-    `<h2>Activity</h2>`,
-    htmlTable(
-      ["action", "records", "participants"],
-      h.activity.map((a) => [a.action, a.records, a.participants]),
-    ),
-    `<h2>Riddles</h2>`,
-    htmlTable(
-      ["riddle", "boost", "committed", "right", "wrong", "boosts earned"],
-      h.riddles.map((r) => [r.key, r.boost, r.committed, r.right, r.wrong, r.earned]),
     ),
     `<h2>Time per phase</h2>`,
     htmlTable(

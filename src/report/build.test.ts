@@ -4,15 +4,16 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { computeEpoch, writeEpochOutputs, type SeasonEvent } from "../engine";
 import { SEASON1_TIERS } from "../mint/season1";
-import { renderReportHtml, renderReportText } from "../report/season-report";
+import { renderReportHtml, renderReportText } from "./season-report";
 import { parseSeasonFile, resolveSeason } from "../season/season-file";
 import { season1SeasonFile } from "../season/season1-template";
 import {
   buildSeasonReport,
   formatPointsShort,
   formatTokenAmountShort,
+  rewardTotalsRow,
   type ReportInputs,
-} from "./report";
+} from "./build";
 import { parseAllocationsCsv, parseScoresCsv } from "../season/epoch-files";
 
 const START = 1_767_225_600;
@@ -58,6 +59,7 @@ function inputs(): ReportInputs {
     title: "Season 1 demo",
     network: "hardhat",
     participants: 12,
+    epoch: 1,
     tiers: SEASON1_TIERS,
     claimsPerTier: [12],
     scores: parseScoresCsv(read("scores.csv")),
@@ -110,13 +112,19 @@ describe("buildSeasonReport", () => {
     expect(total).toBeGreaterThan(99_999);
     expect(total).toBeLessThanOrEqual(100_000.0001);
     expect(report.rewardsPaid).toEqual([{ token: "tREWARD", amount: "1,234.5678", claims: 3 }]);
+    expect(report.epoch).toBe(1);
+    expect(report.ties).toEqual({
+      sharedRanks: 1,
+      accounts: 3,
+      largest: { rank: 1, accounts: 3, score: "10,000" },
+    });
     expect(report.gas).toEqual([{ operation: "TieredMint.claim", calls: 2, averageGas: 1.5 }]);
   });
 
   it("renders through src/report (text and page)", () => {
     const report = buildSeasonReport(inputs());
     expect(renderReportText(report)).toContain("$10,000");
-    expect(renderReportHtml(report)).toContain("Reward curve — tREWARD");
+    expect(renderReportHtml(report)).toContain("Reward curve, epoch 1: tREWARD allocated by rank");
   });
 
   it("refuses a reward token it cannot name, and more tiers of claims than the table has", () => {
@@ -126,6 +134,57 @@ describe("buildSeasonReport", () => {
     expect(() => buildSeasonReport({ ...inputs(), claimsPerTier: [1, 1, 1, 1, 1, 1] })).toThrow(
       /claims for 6 tiers/,
     );
+  });
+});
+
+describe("reward totals", () => {
+  it("gives pool, allocated, funded, claimed, owed and the claim rate in whole tokens", () => {
+    const row = rewardTotalsRow(
+      {
+        token: REWARD,
+        pool: 3_000n * 10n ** 18n,
+        allocated: 2_000n * 10n ** 18n,
+        funded: 2_000n * 10n ** 18n,
+        claimed: 333n * 10n ** 18n,
+        claimants: 4,
+        leaves: 12,
+      },
+      { symbol: "tREWARD", decimals: 18 },
+    );
+    expect(row).toEqual({
+      token: "tREWARD",
+      pool: "3,000 tREWARD",
+      allocated: "2,000 tREWARD",
+      funded: "2,000 tREWARD",
+      claimed: "333 tREWARD",
+      owed: "1,667 tREWARD",
+      claimRate: "16.6%",
+      claimants: 4,
+      leaves: 12,
+    });
+    const none = rewardTotalsRow(
+      { token: REWARD, pool: 0n, allocated: 0n, funded: 0n, claimed: 0n, claimants: 0, leaves: 0 },
+      { symbol: "tREWARD", decimals: 18 },
+    );
+    expect(none.claimRate).toBe("–");
+  });
+
+  it("reaches the report through buildSeasonReport", () => {
+    const report = buildSeasonReport({
+      ...inputs(),
+      rewardTotals: [
+        {
+          token: REWARD,
+          pool: 1n,
+          allocated: 1n,
+          funded: 1n,
+          claimed: 1n,
+          claimants: 1,
+          leaves: 1,
+        },
+      ],
+    });
+    expect(report.rewardTotals[0].claimRate).toBe("100%");
   });
 });
 
