@@ -111,7 +111,7 @@ describe("npm run epoch", () => {
     ]);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(
-      `error: ${path.join(dir, "season.json")}: boosts.riddle-02.numerator: must be at least the denominator (a boost never lowers a score)\n`,
+      `error: ${path.join(dir, "season.json")}: boosts.riddle-02.numerator: must be greater than the denominator (the riddle board refuses a multiplier of 1 or less: InvalidBoostParams)\n`,
     );
     const lines = fs.readFileSync(path.join(EXAMPLE, "events.ndjson"), "utf8").split("\n");
     const at = lines.findIndex((l, i) => i > 4 && l.includes('"kind":"action"'));

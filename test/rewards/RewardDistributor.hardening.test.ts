@@ -60,7 +60,8 @@ describe("RewardDistributor: hardening (queued changes, epochs, root status)", (
     });
 
     it("lets the guardian cancel queued timelock, publisher and guardian changes", async () => {
-      const { distributor, owner, guardian, stranger } = await loadFixture(deployDistributorFixture);
+      const { distributor, owner, guardian, stranger } =
+        await loadFixture(deployDistributorFixture);
       const d = distributor.connect(owner);
       const queuedAt = BigInt(await time.latest()) + 1n;
       await time.setNextBlockTimestamp(queuedAt);
@@ -153,9 +154,7 @@ describe("RewardDistributor: hardening (queued changes, epochs, root status)", (
       await distributor.connect(publisher).publishRoot(1n, epoch1.root, DATA_HASH);
       const tx = distributor.connect(owner).setPublisher(publisher.address, false);
       await expect(tx).to.emit(distributor, "PublisherSet").withArgs(publisher.address, false);
-      await expect(tx)
-        .to.emit(distributor, "RootRevoked")
-        .withArgs(1n, epoch1.root, owner.address);
+      await expect(tx).to.emit(distributor, "RootRevoked").withArgs(1n, epoch1.root, owner.address);
       expect((await distributor.pendingRoot()).epoch).to.equal(0n);
       await time.increase(2n * TIMELOCK);
       await expect(distributor.acceptRoot()).to.be.revertedWithCustomError(
@@ -214,8 +213,7 @@ describe("RewardDistributor: hardening (queued changes, epochs, root status)", (
     });
 
     it("publishes a revoked epoch again under the same number", async () => {
-      const { distributor, guardian, publisher, epoch1 } =
-        await loadFixture(acceptedEpoch1Fixture);
+      const { distributor, guardian, publisher, epoch1 } = await loadFixture(acceptedEpoch1Fixture);
       await distributor.connect(publisher).publishRoot(2n, ethers.id("bad"), DATA_HASH);
       await distributor.connect(guardian).revokePendingRoot();
       await expect(distributor.connect(publisher).publishRoot(3n, epoch1.root, DATA_HASH))
