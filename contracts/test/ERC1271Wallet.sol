@@ -12,6 +12,9 @@ contract ERC1271Wallet is IERC1271 {
     address public immutable owner;
     uint8 public mode;
 
+    /// @notice Mode 2's answer.
+    error Refused();
+
     constructor(address owner_) {
         owner = owner_;
     }
@@ -23,7 +26,7 @@ contract ERC1271Wallet is IERC1271 {
     /// @inheritdoc IERC1271
     function isValidSignature(bytes32 hash, bytes calldata signature) external view returns (bytes4) {
         if (mode == 1) return 0xffffffff;
-        if (mode == 2) revert("no");
+        if (mode == 2) revert Refused();
         if (mode == 3) {
             // solhint-disable-next-line no-inline-assembly
             assembly {
