@@ -44,6 +44,9 @@ describe("npm run epoch", () => {
     });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^root\s+0x[0-9a-f]{64}$/m);
+    expect(r.stdout).toMatch(
+      /^anomalies\s+1 records dropped \(a ref already used in their dApp\): see anomalies.json$/m,
+    );
     expect(r.stderr).toMatch(/epoch 2: 7 participants ranked/);
     for (const f of fs.readdirSync(path.join(EXAMPLE, "out/epoch-2"))) {
       expect(
