@@ -70,7 +70,8 @@ function checkConfig(
  * Deploys the distributor on `hre.network` and records it, unless the record already names a live one, which
  * is returned as is. A live distributor with another claim deadline (the one setting that can never change)
  * is an error: a new distributor needs a new deployment record. Roles and timelock of a live distributor are
- * owner transactions, not a redeployment, and are left as they are.
+ * owner transactions queued behind its timelock (rewards:timelock, rewards:publisher, rewards:guardian), not a
+ * redeployment, and are left as they are.
  */
 export async function deployRewardDistributor(
   hre: HardhatRuntimeEnvironment,

@@ -75,6 +75,7 @@ time("auditEpoch (everything)", () => {
       dataHash: summary.dataHash,
       leaves,
       participants: n,
+      anomalies: summary.anomalies,
       folder: dir,
     },
     claimed: new Map(),

@@ -204,6 +204,7 @@ task(
           dataHash: summary.dataHash,
           leaves: leavesOf(result),
           participants: summary.participants,
+          anomalies: summary.anomalies,
           folder,
         },
         previous,

@@ -10,6 +10,7 @@ import { task, types } from "hardhat/config";
 import { ZeroAddress } from "ethers";
 import { catalogFromSeason } from "../src/points/catalog";
 import { formatTable } from "../src/format/table";
+import { openModeWarning } from "../src/season/open-mode";
 import { season1SeasonFile, season1Tiers } from "../src/season/season1-template";
 import { deployMint } from "../deploy/mint";
 import * as points from "../deploy/points";
@@ -51,6 +52,15 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
   )
   .addOptionalParam("guardian", "The auditor's address (may revoke roots, pause claims)")
   .addOptionalParam(
+    "mintMode",
+    "'voucher' (the default: claims need the registrar's voucher) or 'open' (anyone's EOA claims; warned about)",
+    "voucher",
+  )
+  .addOptionalParam(
+    "registrar",
+    "The voucher signer's address, an EOA or an ERC-1271 account (default: the account running this task)",
+  )
+  .addOptionalParam(
     "exclude",
     "Comma-separated accounts whose events are not the season's (default: the account running this task, the operator; 'none' for none)",
   )
@@ -66,6 +76,8 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
         tierDivisor: number;
         dapps: string;
         guardian?: string;
+        mintMode: string;
+        registrar?: string;
         exclude?: string;
         force: boolean;
       },
@@ -73,6 +85,10 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
     ) => {
       if (fs.existsSync(args.out) && !args.force)
         throw new TaskError(`${args.out} exists: pass --force to overwrite it`);
+      if (args.mintMode !== "voucher" && args.mintMode !== "open")
+        throw new TaskError(`--mint-mode must be 'voucher' or 'open', not '${args.mintMode}'`);
+      if (args.mintMode === "open" && args.registrar !== undefined)
+        throw new TaskError("--registrar is for voucher mode: drop it, or use --mint-mode voucher");
       if (args.dapps !== "mocks" && args.dapps !== "none")
         throw new TaskError(`--dapps must be 'mocks' or 'none', not '${args.dapps}'`);
       for (const [flag, value] of [
@@ -91,6 +107,12 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
           : args.exclude === "none"
             ? []
             : args.exclude.split(",").map((a) => addressArg(hre, "exclude", a.trim()));
+      const registrar =
+        args.mintMode === "open"
+          ? undefined
+          : args.registrar === undefined
+            ? (await signerFor(hre)).address
+            : addressArg(hre, "registrar", args.registrar);
       const start = args.start ?? Number(await chainNow(hre));
       const tiers = season1Tiers(BigInt(args.tierDivisor));
       const caps = tiers
@@ -111,13 +133,18 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
         tiers,
         guardian,
         exclude,
+        mintMode: args.mintMode,
+        registrar,
       });
       fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
       fs.writeFileSync(args.out, `${JSON.stringify(season, null, 2)}\n`);
       readSeasonFile(args.out); // what we wrote must load
       console.log(
-        `wrote ${args.out}: ${args.epochs} epochs of ${args.epochSeconds} s from ${new Date(start * 1000).toISOString()}`,
+        `wrote ${args.out}: ${args.epochs} epochs of ${args.epochSeconds} s from ${new Date(start * 1000).toISOString()}, ` +
+          (registrar ? `voucher mint (registrar ${registrar})` : "open mint"),
       );
+      const warning = openModeWarning(season);
+      if (warning) console.log(warning);
     },
   );
 

@@ -13,8 +13,12 @@ interface ITieredMint {
     /* TYPES */
 
     /// @notice How claims are admitted, fixed at deployment.
-    /// @dev `Open`: anyone calls `claim()`. `Voucher`: `claimWithVoucher` with an EIP-712 voucher
-    /// signed by the registrar (issued after an off-chain sign-up check).
+    /// @dev `Open`: any externally owned account calls `claim()` directly (a contract's call is refused,
+    /// so one transaction cannot claim for many addresses; nothing stops one person from claiming with
+    /// many EOAs: the sybil report is the answer to that). `Voucher`: `claimWithVoucher` with an EIP-712
+    /// voucher signed by the registrar (issued after an off-chain sign-up check); the registrar may be
+    /// an EOA or a contract account (ERC-1271, e.g. a multisig). A season with reward pools should use
+    /// vouchers.
     enum Mode {
         Open,
         Voucher
@@ -179,9 +183,15 @@ interface ITieredMint {
     /// @param now_ The current block timestamp.
     error MintVoucherExpired(uint256 deadline, uint256 now_);
 
+    /// @notice Open mode: the caller is a contract (it is not the transaction's origin). Refused so that
+    /// one transaction cannot claim for many addresses (a factory of minion contracts).
+    /// @param caller The caller.
+    /// @param origin The transaction's origin.
+    error MintCallerNotOrigin(address caller, address origin);
+
     /// @notice The voucher was not signed by the registrar (or for another chain or contract, which
-    /// recovers to another signer).
-    /// @param signer The address the signature recovers to.
+    /// recovers to another signer), nor approved by it through ERC-1271 when it is a contract.
+    /// @param signer The address the signature recovers to (zero when it recovers to none).
     /// @param registrar The registrar.
     error MintVoucherWrongSigner(address signer, address registrar);
 
@@ -190,13 +200,14 @@ interface ITieredMint {
 
     /* CLAIMS */
 
-    /// @notice Claims the caller's basket (open mode).
+    /// @notice Claims the caller's basket (open mode; the caller must be the transaction's origin).
     /// @return ordinal The caller's ordinal.
     function claim() external returns (uint64 ordinal);
 
     /// @notice Claims the caller's basket with a registrar's voucher (voucher mode).
     /// @param voucher The voucher; its `account` must be the caller.
-    /// @param signature The registrar's EIP-712 signature of `voucher` (65 bytes).
+    /// @param signature The registrar's EIP-712 signature of `voucher` (65 bytes), or, when the
+    /// registrar is a contract, whatever its ERC-1271 `isValidSignature` accepts for the digest.
     /// @return ordinal The caller's ordinal.
     function claimWithVoucher(
         Voucher calldata voucher,

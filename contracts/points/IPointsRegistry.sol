@@ -26,7 +26,8 @@ interface IPointsRegistry {
     /// @notice One completed action, as given to `recordBatch`.
     /// @param account The participant who completed the action.
     /// @param action The catalog id of the action.
-    /// @param ref A unique 32-byte source reference (scoring counts a ref once).
+    /// @param ref A 32-byte source reference, unique within the action's dApp (scoring counts a
+    /// (dApp, ref) once).
     struct Record {
         address account;
         uint32 action;
@@ -60,10 +61,22 @@ interface IPointsRegistry {
     event ActionRetired(uint32 indexed action);
 
     /// @notice `account` completed `action`. One event per record, single or batched.
+    /// @dev A record's identity is (the action's dApp, `ref`): a reporter can only record the actions
+    /// of its own dApps (checked here), so one dApp's reporter cannot take another dApp's refs. Scoring
+    /// counts the first record of each (dApp, ref) in chain order and lists any later record that
+    /// contradicts it as an anomaly.
     /// @param account The participant.
-    /// @param action The catalog id of the action (its key is in `ActionRegistered`).
-    /// @param ref The record's unique source reference.
+    /// @param action The catalog id of the action (its key and dApp are in `ActionRegistered`).
+    /// @param ref The record's source reference, unique within its dApp.
     event Recorded(address indexed account, uint32 indexed action, bytes32 ref);
+
+    /// @notice `reporter` recorded the `records` `Recorded` events just before this one (in the same
+    /// transaction): one per call of `record`, `recordBatch` or `recordPacked`, emitted after its records.
+    /// @dev Makes every record attributable to its reporter at ~10 gas per record in a batch of 100
+    /// (a reporter field in each `Recorded` would cost 256 to 375 gas per record).
+    /// @param reporter The caller.
+    /// @param records How many records the call emitted.
+    event Reported(address indexed reporter, uint256 records);
 
     /* ERRORS */
 

@@ -145,6 +145,7 @@ contract PointsRegistry is IPointsRegistry, AccessControl, Pausable {
     function record(address account, uint32 action, bytes32 ref) external whenNotPaused {
         _authorise(action);
         _record(0, account, action, ref);
+        emit Reported(msg.sender, 1);
     }
 
     /// @inheritdoc IPointsRegistry
@@ -158,6 +159,7 @@ contract PointsRegistry is IPointsRegistry, AccessControl, Pausable {
             authorised = _authoriseCached(action, authorised);
             _record(i, r.account, action, r.ref);
         }
+        emit Reported(msg.sender, n);
     }
 
     /// @inheritdoc IPointsRegistry
@@ -183,6 +185,7 @@ contract PointsRegistry is IPointsRegistry, AccessControl, Pausable {
             authorised = _authoriseCached(action, authorised);
             _record(i, account, action, ref);
         }
+        emit Reported(msg.sender, n);
     }
 
     /* VIEWS */

@@ -17,6 +17,19 @@ struct PendingRoot {
     bytes32 dataHash;
 }
 
+/// @notice What the distributor knows of a root of an epoch (`rootStatus`).
+/// @dev `None`: never published, or revoked while pending (a `RootRevoked` event with this root tells which) and
+/// its epoch not yet accepted. `Pending`: published, waiting for its timelock or its acceptance. `Accepted`: the
+/// root claims are checked against (even while claims are paused). `Outdated`: a root of an epoch at or below
+/// the accepted one that is not the accepted root: revoked, or replaced by a later publication; its proofs are
+/// stale and the newer epoch's proofs apply.
+enum RootStatus {
+    None,
+    Pending,
+    Accepted,
+    Outdated
+}
+
 /// @title IRewardDistributor
 /// @notice Merkle distributor of cumulative rewards. Each epoch's tree commits, for every (account, token), to
 /// the account's cumulative entitlement: leaves are OpenZeppelin's standard double-hashed leaves of
@@ -25,9 +38,19 @@ struct PendingRoot {
 ///
 /// Roots go through a timelock: a publisher publishes (epoch, root, dataHash), the root is pending until
 /// `validAt = publication time + timelock`, then anyone accepts it; until then the guardian or the owner can
-/// revoke it. Epochs strictly increase; a revoked epoch number can be published again. One root at most is
-/// pending: a new one is refused until the pending one is accepted or revoked, so publications never reset
-/// each other's timelock. With a timelock of zero a publication is accepted in the same transaction.
+/// revoke it. Epochs advance by exactly one: the next publication is always the accepted epoch plus one, and a
+/// revoked epoch is published again with the same number. One root at most is pending: a new one is refused
+/// until the pending one is accepted or revoked, so publications never reset each other's timelock. With a
+/// timelock of zero a publication is accepted in the same transaction.
+///
+/// The owner's changes to the timelock, the guardian and the publishers are queued: each applies (anyone may
+/// apply it) only once the timelock in force when it was queued has elapsed, and until then the guardian or the
+/// owner can cancel it. With a timelock of zero they apply at once. Removing a publisher is immediate (it only
+/// takes power away), and revokes the root it published if that root is still pending.
+///
+/// A claim page tells a stale proof from a bad one with `rootStatus(epoch, root)` (the epoch and root of its
+/// proofs file): only `Accepted` roots can be claimed against; then `InvalidProof` means the proof itself is
+/// wrong. `RootRevoked` events (indexed by epoch) say which roots were revoked.
 ///
 /// Claims close at `claimDeadline`, fixed at deployment; after it the owner may sweep what is left.
 interface IRewardDistributor {
@@ -68,9 +91,10 @@ interface IRewardDistributor {
 
     /// @notice Publishes the root of `epoch`; it becomes pending until its timelock elapses (or is accepted at
     /// once when the timelock is zero).
-    /// @dev Publishers only. Reverts with `InvalidRoot` for zero or `bytes32(uint256(1))`, `EpochNotIncreasing` unless `epoch` is greater than the
-    /// accepted epoch, `PendingRootExists` while another root is pending, `ClaimDeadlinePassed`.
-    /// @param newEpoch The epoch the tree closes; greater than the accepted epoch.
+    /// @dev Publishers only. Reverts with `InvalidRoot` for zero or `bytes32(uint256(1))`, `PendingRootExists`
+    /// while another root is pending, `EpochNotNext` unless `epoch` is the accepted epoch plus one,
+    /// `ClaimDeadlinePassed`.
+    /// @param newEpoch The epoch the tree closes: the accepted epoch plus one.
     /// @param newRoot The Merkle root.
     /// @param newDataHash keccak256 of the tree's `tree.json` dump, so that anyone can check the published file.
     function publishRoot(uint64 newEpoch, bytes32 newRoot, bytes32 newDataHash) external;
@@ -91,15 +115,45 @@ interface IRewardDistributor {
     /// @notice Lets claims resume. Owner only.
     function unpause() external;
 
-    /// @notice Makes `publisher` a root publisher (`enabled`) or removes it. Owner only.
+    /// @notice Queues `publisher` as a root publisher (`enabled`; applied at once with a zero timelock), or removes
+    /// it at once (`!enabled`), cancelling any queued addition and revoking its root if that root is pending.
+    /// @dev Owner only. Reverts with `ZeroAddress`. Emits `PublisherQueued`, or `PublisherSet` (and `RootRevoked`).
     function setPublisher(address publisher, bool enabled) external;
 
-    /// @notice Sets the guardian (zero: none; the owner can still revoke and pause). Owner only.
+    /// @notice Applies the queued addition of `publisher`, once due. Anyone may call it.
+    /// @dev Reverts with `NoQueuedChange` or `ChangeNotReady`. Emits `PublisherSet`.
+    function applyPublisher(address publisher) external;
+
+    /// @notice Cancels the queued addition of `publisher`. Guardian or owner.
+    /// @dev Reverts with `NotGuardianOrOwner` or `NoQueuedChange`. Emits `PublisherCancelled`.
+    function cancelPublisher(address publisher) external;
+
+    /// @notice Queues `newGuardian` (zero: none; the owner can still revoke and pause) as the guardian; applied at
+    /// once with a zero timelock. A new call replaces the queued change. Owner only.
+    /// @dev Emits `GuardianQueued` or `GuardianSet`.
     function setGuardian(address newGuardian) external;
 
-    /// @notice Sets the timelock for roots published from now on; a pending root keeps its `validAt`.
-    /// @dev Owner only. Reverts with `TimelockTooLong` above `MAX_TIMELOCK`.
+    /// @notice Applies the queued guardian change, once due. Anyone may call it.
+    /// @dev Reverts with `NoQueuedChange` or `ChangeNotReady`. Emits `GuardianSet`.
+    function applyGuardian() external;
+
+    /// @notice Cancels the queued guardian change. Guardian or owner.
+    /// @dev Reverts with `NotGuardianOrOwner` or `NoQueuedChange`. Emits `GuardianCancelled`.
+    function cancelGuardian() external;
+
+    /// @notice Queues a new timelock for roots published after it applies (applied at once when the timelock in
+    /// force is zero); a pending root keeps its `validAt`. A new call replaces the queued change.
+    /// @dev Owner only. Reverts with `TimelockTooLong` above `MAX_TIMELOCK`. Emits `TimelockQueued` or
+    /// `TimelockSet`.
     function setTimelock(uint64 newTimelock) external;
+
+    /// @notice Applies the queued timelock, once due. Anyone may call it.
+    /// @dev Reverts with `NoQueuedChange` or `ChangeNotReady`. Emits `TimelockSet`.
+    function applyTimelock() external;
+
+    /// @notice Cancels the queued timelock change. Guardian or owner.
+    /// @dev Reverts with `NotGuardianOrOwner` or `NoQueuedChange`. Emits `TimelockCancelled`.
+    function cancelTimelock() external;
 
     /// @notice After the claim deadline, sends the distributor's whole balance of `token` to `to`. Owner only.
     /// @dev Reverts with `ClaimDeadlineNotPassed`, `ZeroAddress`, `NothingToSweep`.
@@ -125,7 +179,23 @@ interface IRewardDistributor {
     /// @notice The delay, in seconds, between a root's publication and its earliest acceptance.
     function timelock() external view returns (uint64);
 
-    /// @notice The account that can revoke pending roots and pause claims, besides the owner.
+    /// @notice The queued timelock change and when it can be applied (both zero: none).
+    function queuedTimelock() external view returns (uint64 newTimelock, uint64 validAt);
+
+    /// @notice When the queued addition of `publisher` can be applied (zero: none queued).
+    function queuedPublisher(address publisher) external view returns (uint64 validAt);
+
+    /// @notice The queued guardian change and when it can be applied (`validAt` zero: none).
+    function queuedGuardian() external view returns (address newGuardian, uint64 validAt);
+
+    /// @notice The status of `root` as the root of `rootEpoch` (see `RootStatus`): lets a claim page tell a
+    /// pending, revoked or replaced root (its proofs cannot be claimed with) from a bad proof.
+    /// @param rootEpoch The epoch of the proofs file.
+    /// @param someRoot The root of the proofs file.
+    function rootStatus(uint64 rootEpoch, bytes32 someRoot) external view returns (RootStatus);
+
+    /// @notice The account that can revoke pending roots, cancel queued changes and pause claims, besides the
+    /// owner.
     function guardian() external view returns (address);
 
     /// @notice Whether `account` may publish roots.

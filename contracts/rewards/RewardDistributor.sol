@@ -8,16 +8,17 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
-import {Claim, IRewardDistributor, PendingRoot} from "./IRewardDistributor.sol";
+import {Claim, IRewardDistributor, PendingRoot, RootStatus} from "./IRewardDistributor.sol";
 import {ErrorsLib} from "./libraries/ErrorsLib.sol";
 import {EventsLib} from "./libraries/EventsLib.sol";
 
 /// @title RewardDistributor
 /// @notice Pays the season's rewards from cumulative Merkle roots published behind a timelock. See
 /// {IRewardDistributor} for the rules.
-/// @dev Roles: the owner (two-step transfer, cannot renounce) sets publishers, guardian and timelock, revokes,
-/// pauses and unpauses, and sweeps after the claim deadline; publishers publish roots; the guardian revokes
-/// pending roots and pauses. Reward tokens must be plain ERC-20s: fee-on-transfer tokens are refused by `fund`,
+/// @dev Roles: the owner (two-step transfer, cannot renounce) queues publisher, guardian and timelock changes
+/// (they apply once the timelock in force has elapsed, unless the guardian or the owner cancels them; a publisher
+/// is removed at once), revokes, pauses and unpauses, and sweeps after the claim deadline; publishers publish
+/// roots; the guardian revokes pending roots, cancels queued changes and pauses. Reward tokens must be plain ERC-20s: fee-on-transfer tokens are refused by `fund`,
 /// and a distributor holding too little reverts claims with `InsufficientBalance`, state unchanged.
 contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
     using SafeERC20 for IERC20;
@@ -34,6 +35,18 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
         uint64 pendingEpoch;
         uint64 pendingValidAt;
         uint64 timelock;
+    }
+
+    /// @dev A queued timelock change.
+    struct QueuedTimelock {
+        uint64 value;
+        uint64 validAt;
+    }
+
+    /// @dev A queued guardian change.
+    struct QueuedGuardian {
+        address guardian;
+        uint64 validAt;
     }
 
     /* CONSTANTS */
@@ -87,6 +100,19 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
     /// @inheritdoc IRewardDistributor
     mapping(address account => bool) public isPublisher;
 
+    /// @dev The publisher of the pending root (meaningful only while a root is pending; starts at a non-zero
+    /// marker, so that publishing rewrites a non-zero slot, and is written only when the publisher changes).
+    address private _pendingPublisher = address(1);
+
+    /// @dev The queued timelock change (`validAt` zero: none).
+    QueuedTimelock private _queuedTimelock;
+
+    /// @dev The time from which each queued publisher can be applied (zero: none queued).
+    mapping(address publisher => uint64 validAt) private _queuedPublishers;
+
+    /// @dev The queued guardian change (`validAt` zero: none).
+    QueuedGuardian private _queuedGuardian;
+
     /* CONSTRUCTOR */
 
     /// @param initialOwner The owner (an operator's multisig).
@@ -105,8 +131,10 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
         if (claimDeadline_ <= block.timestamp) revert ErrorsLib.InvalidClaimDeadline(claimDeadline_);
         claimDeadline = claimDeadline_;
         _setGuardian(initialGuardian);
+        _checkTimelock(initialTimelock);
         _setTimelock(initialTimelock);
         for (uint256 i; i < initialPublishers.length; ++i) {
+            if (initialPublishers[i] == address(0)) revert ErrorsLib.ZeroAddress();
             _setPublisher(initialPublishers[i], true);
         }
     }
@@ -157,9 +185,10 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
         if (block.timestamp > claimDeadline) revert ErrorsLib.ClaimDeadlinePassed(claimDeadline);
         if (newRoot == bytes32(0) || newRoot == NONE) revert ErrorsLib.InvalidRoot(newRoot);
         RootState memory state = _state;
-        if (newEpoch <= state.acceptedEpoch)
-            revert ErrorsLib.EpochNotIncreasing(newEpoch, state.acceptedEpoch);
         if (state.pendingEpoch != 0) revert ErrorsLib.PendingRootExists(state.pendingEpoch);
+        // Cannot overflow: the accepted epoch grows by one per accepted root.
+        uint64 expected = state.acceptedEpoch + 1;
+        if (newEpoch != expected) revert ErrorsLib.EpochNotNext(newEpoch, expected);
 
         uint64 validAt = uint64(block.timestamp) + state.timelock;
         emit EventsLib.RootPublished(newEpoch, newRoot, newDataHash, validAt);
@@ -168,6 +197,7 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
         } else {
             _pendingRoot = newRoot;
             _pendingDataHash = newDataHash;
+            if (_pendingPublisher != msg.sender) _pendingPublisher = msg.sender;
             state.pendingEpoch = newEpoch;
             state.pendingValidAt = validAt;
             _state = state;
@@ -190,12 +220,8 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
     /// @inheritdoc IRewardDistributor
     function revokePendingRoot() external {
         _checkGuardianOrOwner();
-        RootState memory state = _state;
-        if (state.pendingEpoch == 0) revert ErrorsLib.NoPendingRoot();
-        emit EventsLib.RootRevoked(state.pendingEpoch, _pendingRoot, msg.sender);
-        state.pendingEpoch = 0;
-        state.pendingValidAt = 0;
-        _state = state;
+        if (_state.pendingEpoch == 0) revert ErrorsLib.NoPendingRoot();
+        _revokePending();
     }
 
     /* ADMINISTRATION */
@@ -217,17 +243,95 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
 
     /// @inheritdoc IRewardDistributor
     function setPublisher(address publisher, bool enabled) external onlyOwner {
-        _setPublisher(publisher, enabled);
+        if (publisher == address(0)) revert ErrorsLib.ZeroAddress();
+        if (!enabled) {
+            delete _queuedPublishers[publisher];
+            _setPublisher(publisher, false);
+            if (_state.pendingEpoch != 0 && _pendingPublisher == publisher) _revokePending();
+            return;
+        }
+        uint64 lock = _state.timelock;
+        if (lock == 0) {
+            _setPublisher(publisher, true);
+        } else {
+            uint64 validAt = uint64(block.timestamp) + lock;
+            _queuedPublishers[publisher] = validAt;
+            emit EventsLib.PublisherQueued(publisher, validAt);
+        }
+    }
+
+    /// @inheritdoc IRewardDistributor
+    function applyPublisher(address publisher) external {
+        _checkReady(_queuedPublishers[publisher]);
+        delete _queuedPublishers[publisher];
+        _setPublisher(publisher, true);
+    }
+
+    /// @inheritdoc IRewardDistributor
+    function cancelPublisher(address publisher) external {
+        _checkGuardianOrOwner();
+        if (_queuedPublishers[publisher] == 0) revert ErrorsLib.NoQueuedChange();
+        delete _queuedPublishers[publisher];
+        emit EventsLib.PublisherCancelled(publisher, msg.sender);
     }
 
     /// @inheritdoc IRewardDistributor
     function setGuardian(address newGuardian) external onlyOwner {
-        _setGuardian(newGuardian);
+        uint64 lock = _state.timelock;
+        if (lock == 0) {
+            _setGuardian(newGuardian);
+        } else {
+            uint64 validAt = uint64(block.timestamp) + lock;
+            _queuedGuardian = QueuedGuardian(newGuardian, validAt);
+            emit EventsLib.GuardianQueued(newGuardian, validAt);
+        }
+    }
+
+    /// @inheritdoc IRewardDistributor
+    function applyGuardian() external {
+        QueuedGuardian memory queued = _queuedGuardian;
+        _checkReady(queued.validAt);
+        delete _queuedGuardian;
+        _setGuardian(queued.guardian);
+    }
+
+    /// @inheritdoc IRewardDistributor
+    function cancelGuardian() external {
+        _checkGuardianOrOwner();
+        QueuedGuardian memory queued = _queuedGuardian;
+        if (queued.validAt == 0) revert ErrorsLib.NoQueuedChange();
+        delete _queuedGuardian;
+        emit EventsLib.GuardianCancelled(queued.guardian, msg.sender);
     }
 
     /// @inheritdoc IRewardDistributor
     function setTimelock(uint64 newTimelock) external onlyOwner {
-        _setTimelock(newTimelock);
+        _checkTimelock(newTimelock);
+        uint64 lock = _state.timelock;
+        if (lock == 0) {
+            _setTimelock(newTimelock);
+        } else {
+            uint64 validAt = uint64(block.timestamp) + lock;
+            _queuedTimelock = QueuedTimelock(newTimelock, validAt);
+            emit EventsLib.TimelockQueued(newTimelock, validAt);
+        }
+    }
+
+    /// @inheritdoc IRewardDistributor
+    function applyTimelock() external {
+        QueuedTimelock memory queued = _queuedTimelock;
+        _checkReady(queued.validAt);
+        delete _queuedTimelock;
+        _setTimelock(queued.value);
+    }
+
+    /// @inheritdoc IRewardDistributor
+    function cancelTimelock() external {
+        _checkGuardianOrOwner();
+        QueuedTimelock memory queued = _queuedTimelock;
+        if (queued.validAt == 0) revert ErrorsLib.NoQueuedChange();
+        delete _queuedTimelock;
+        emit EventsLib.TimelockCancelled(queued.value, msg.sender);
     }
 
     /// @inheritdoc IRewardDistributor
@@ -274,6 +378,33 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
     /// @inheritdoc IRewardDistributor
     function timelock() external view returns (uint64) {
         return _state.timelock;
+    }
+
+    /// @inheritdoc IRewardDistributor
+    function queuedTimelock() external view returns (uint64 newTimelock, uint64 validAt) {
+        return (_queuedTimelock.value, _queuedTimelock.validAt);
+    }
+
+    /// @inheritdoc IRewardDistributor
+    function queuedPublisher(address publisher) external view returns (uint64 validAt) {
+        return _queuedPublishers[publisher];
+    }
+
+    /// @inheritdoc IRewardDistributor
+    function queuedGuardian() external view returns (address newGuardian, uint64 validAt) {
+        return (_queuedGuardian.guardian, _queuedGuardian.validAt);
+    }
+
+    /// @inheritdoc IRewardDistributor
+    function rootStatus(uint64 rootEpoch, bytes32 someRoot) external view returns (RootStatus) {
+        RootState memory state = _state;
+        if (rootEpoch != 0 && rootEpoch == state.pendingEpoch && _pendingRoot == someRoot) {
+            return RootStatus.Pending;
+        }
+        if (rootEpoch == 0 || rootEpoch > state.acceptedEpoch) return RootStatus.None;
+        bytes32 current = paused() ? _pausedRoot : _claimRoot;
+        if (rootEpoch == state.acceptedEpoch && current == someRoot) return RootStatus.Accepted;
+        return RootStatus.Outdated;
     }
 
     /* INTERNAL */
@@ -335,12 +466,26 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
         emit EventsLib.RootAccepted(epochNumber, newRoot, newDataHash);
     }
 
+    /// @dev Emits `RootRevoked` for the pending root and forgets it.
+    function _revokePending() private {
+        RootState memory state = _state;
+        emit EventsLib.RootRevoked(state.pendingEpoch, _pendingRoot, msg.sender);
+        state.pendingEpoch = 0;
+        state.pendingValidAt = 0;
+        _state = state;
+    }
+
+    /// @dev Reverts unless a change queued for `validAt` exists and is due.
+    function _checkReady(uint64 validAt) private view {
+        if (validAt == 0) revert ErrorsLib.NoQueuedChange();
+        if (block.timestamp < validAt) revert ErrorsLib.ChangeNotReady(validAt);
+    }
+
     function _checkGuardianOrOwner() private view {
         if (msg.sender != guardian && msg.sender != owner()) revert ErrorsLib.NotGuardianOrOwner(msg.sender);
     }
 
     function _setPublisher(address publisher, bool enabled) private {
-        if (publisher == address(0)) revert ErrorsLib.ZeroAddress();
         isPublisher[publisher] = enabled;
         emit EventsLib.PublisherSet(publisher, enabled);
     }
@@ -350,8 +495,11 @@ contract RewardDistributor is IRewardDistributor, Ownable2Step, Pausable {
         guardian = newGuardian;
     }
 
-    function _setTimelock(uint64 newTimelock) private {
+    function _checkTimelock(uint64 newTimelock) private pure {
         if (newTimelock > MAX_TIMELOCK) revert ErrorsLib.TimelockTooLong(newTimelock, MAX_TIMELOCK);
+    }
+
+    function _setTimelock(uint64 newTimelock) private {
         emit EventsLib.TimelockSet(_state.timelock, newTimelock);
         _state.timelock = newTimelock;
     }

@@ -48,6 +48,10 @@ boost(A.carol, "riddle-03", T0 + 3 * D);
 boost(A.carol, "riddle-04", T0 + 4 * D);
 boost(A.carol, "riddle-02", T0 + 5 * D); // earned twice: counts once
 mint(A.dave, 600, "2000", T0 + 900);
+// refs are scoped by dApp: a League.Tech record may reuse a Hummus ref (no collision, it counts)
+act(A.grace, "league.bet", "tx-c1", T0 + 6 * D);
+// a later Hummus record of carol's ref for someone else: dropped, listed in anomalies.json
+act(A.dave, "hummus.swap", "tx-c2", T0 + 6 * D + 5);
 mint(A.erin, 601, "2000", T0 + 950);
 // epoch 2
 mint(A.frank, 2001, "500", T0 + 8 * D);

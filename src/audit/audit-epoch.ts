@@ -32,6 +32,8 @@ export interface Recomputed {
   readonly leaves: readonly Leaf[];
   /** Ranked participants. */
   readonly participants: number;
+  /** Records dropped as conflicting with an earlier one (listed in the folder's anomalies.json). */
+  readonly anomalies: number;
   /** Where the recomputed epoch folder was written. */
   readonly folder: string;
 }
@@ -156,6 +158,7 @@ export interface AuditReport {
     readonly dataHash: string;
     readonly leaves: number;
     readonly participants: number;
+    readonly anomalies: number;
     readonly folder: string;
   };
   readonly checks: readonly AuditCheck[];
@@ -492,6 +495,7 @@ export function auditEpoch(input: AuditInput): AuditReport {
       dataHash: recomputed.dataHash,
       leaves: recomputed.leaves.length,
       participants: recomputed.participants,
+      anomalies: recomputed.anomalies,
       folder: recomputed.folder,
     },
     checks,

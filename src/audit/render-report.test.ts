@@ -33,6 +33,7 @@ const base: AuditReport = {
     dataHash: "0xh",
     leaves: 3,
     participants: 3,
+    anomalies: 1,
     folder: "/tmp/w/epoch-2",
   },
   checks: [{ name: "published", result: "ok", detail: "pending" }],

@@ -22,7 +22,7 @@ export function renderAuditText(report: AuditReport): string {
       : `  on chain     ${onChain.status} root ${onChain.root}, dataHash ${onChain.dataHash} (distributor ${report.distributor})`,
     `  dump         ${dump.source}: ${dump.bytes} bytes, keccak256 ${dump.dataHash}, ` +
       `${dump.root ? `root ${dump.root}` : "no root"}, ${dump.leaves} leaves`,
-    `  recomputed   root ${recomputed.root}, ${recomputed.leaves} leaves, ${recomputed.participants} ranked participants (${recomputed.folder})`,
+    `  recomputed   root ${recomputed.root}, ${recomputed.leaves} leaves, ${recomputed.participants} ranked participants, ${recomputed.anomalies} anomalies (${recomputed.folder})`,
     "",
     formatTable(
       ["check", "result", "detail"],

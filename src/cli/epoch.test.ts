@@ -44,6 +44,9 @@ describe("npm run epoch", () => {
     });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^root\s+0x[0-9a-f]{64}$/m);
+    expect(r.stdout).toMatch(
+      /^anomalies\s+1 records dropped \(a ref already used in their dApp\): see anomalies.json$/m,
+    );
     expect(r.stderr).toMatch(/epoch 2: 7 participants ranked/);
     for (const f of fs.readdirSync(path.join(EXAMPLE, "out/epoch-2"))) {
       expect(
@@ -111,7 +114,7 @@ describe("npm run epoch", () => {
     ]);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(
-      `error: ${path.join(dir, "season.json")}: boosts.riddle-02.numerator: must be at least the denominator (a boost never lowers a score)\n`,
+      `error: ${path.join(dir, "season.json")}: boosts.riddle-02.numerator: must be greater than the denominator (the riddle board refuses a multiplier of 1 or less: InvalidBoostParams)\n`,
     );
     const lines = fs.readFileSync(path.join(EXAMPLE, "events.ndjson"), "utf8").split("\n");
     const at = lines.findIndex((l, i) => i > 4 && l.includes('"kind":"action"'));

@@ -17,19 +17,23 @@ export const pointsSchema = z
 
 export const fixedBoostSchema = z.strictObject({
   kind: z.literal("fixed"),
-  /** Points added to the boosted score. */
-  points: pointsSchema,
+  /** Points added to the boosted score (above zero, as the riddle board requires). */
+  points: pointsSchema.refine((p) => pointsToUnits(p) > 0n, {
+    message: "must be above zero (the riddle board refuses zero points: InvalidBoostParams)",
+  }),
 });
 
 export const multiplierBoostSchema = z
   .strictObject({
     kind: z.literal("multiplier"),
-    /** The multiplier is numerator / denominator, e.g. 5 / 4 for 1.25×. */
+    /** The multiplier is numerator / denominator, e.g. 5 / 4 for 1.25×; above 1. */
     numerator: positiveIntSchema,
     denominator: positiveIntSchema,
   })
-  .refine((b) => b.numerator >= b.denominator, {
-    message: "must be at least the denominator (a boost never lowers a score)",
+  // The riddle board's rule (RiddleBoard._requireValidParams), checked here too.
+  .refine((b) => b.numerator > b.denominator, {
+    message:
+      "must be greater than the denominator (the riddle board refuses a multiplier of 1 or less: InvalidBoostParams)",
     path: ["numerator"],
   });
 

@@ -18,6 +18,10 @@ export interface CompiledEpoch {
 export interface CompiledSeason {
   name: string;
   actionKeys: string[];
+  /** Each action's dApp, as an index into `dapps` (the scope of its refs). */
+  actionScopes: number[];
+  /** The dApps' names, in order of first appearance in the season file. */
+  dapps: string[];
   /** Cumulative decay table of each action (decay.ts). */
   actionTables: bigint[][];
   boostKeys: string[];
@@ -29,9 +33,18 @@ export interface CompiledSeason {
 export function compileSeason(season: Season): CompiledSeason {
   const actionKeys = Object.keys(season.actions);
   const boostKeys = Object.keys(season.boosts);
+  const dapps: string[] = [];
+  const actionScopes = actionKeys.map((k) => {
+    const dapp = season.actions[k].dapp;
+    let i = dapps.indexOf(dapp);
+    if (i < 0) i = dapps.push(dapp) - 1;
+    return i;
+  });
   return {
     name: season.name,
     actionKeys,
+    actionScopes,
+    dapps,
     actionTables: actionKeys.map((k) => {
       const a = season.actions[k];
       return cumulativeDecayTable(pointsToUnits(a.points), a.maxRepeats);

@@ -275,3 +275,33 @@ describe("epoch properties", () => {
     );
   });
 });
+
+describe("ref conflicts (anomalies)", () => {
+  it("drops a squat of another account's ref, lists it, counts it in epochs that reach it, and stops nothing", () => {
+    const season = makeSeason();
+    const clean = computeEpoch({ season, epoch: 2, events: EVENTS });
+    const squats: SeasonEvent[] = [
+      act(P[4], "a", 1, 700), // P[0]'s ref 1 of dApp A, for P[4], in epoch 1: dropped
+      act(P[4], "b", 1, 800), // the same ref in dApp B: its own record, counted
+      act(P[3], "a", 6, 1500), // P[2]'s ref 6, in epoch 2: dropped
+    ];
+    const one = computeEpoch({ season, epoch: 1, events: [...squats, ...EVENTS] });
+    expect(one.summary().anomalies).toBe(1);
+    expect(one.anomalies[0]).toMatchObject({
+      ref: ref(1),
+      dapp: "A",
+      kept: { account: P[0], action: "a", time: 10 },
+      dropped: { account: P[4], action: "a", time: 700 },
+    });
+    const two = computeEpoch({ season, epoch: 2, events: [...squats, ...EVENTS] });
+    expect(two.anomalies.map((a) => a.dropped.time)).toEqual([700, 1500]);
+    expect(two.summary().anomalies).toBe(2);
+    // The victims keep their scores; the squatter only gets its dApp-B record.
+    const score = (r: EpochResult, a: string) =>
+      [...r.scoreRows()].find((s) => s.account === a)?.scoreUnits;
+    expect(score(two, P[0])).toBe(score(clean, P[0]));
+    expect(score(two, P[2])).toBe(score(clean, P[2]));
+    expect(score(two, P[4])).toBe(33_333_333n);
+    expect(clean.summary().anomalies).toBe(0);
+  });
+});

@@ -11,7 +11,7 @@ import { splitPoolInto, type Curve } from "./allocate";
 import { compileSeason, tokensUpTo, type CompiledSeason } from "./catalog";
 import type { UnitColumn } from "./columns";
 import type { AllocationRow, ScoreRow } from "./csv";
-import { EventLog, ADDRESS_WORDS } from "./event-log";
+import { EventLog, ADDRESS_WORDS, type EventCatalog, type RefConflict } from "./event-log";
 import { addEvents, readEventsFile, type ReadProgress } from "./event-reader";
 import type { SeasonEvent } from "./events";
 import { wordsToBytes } from "./hex";
@@ -67,6 +67,8 @@ export interface EpochSummary {
   leaves: number;
   /** Events counted (deduplicated, time < endTime). */
   events: { mints: number; actions: number; boosts: number };
+  /** Records dropped as conflicting with an earlier one (time < endTime): anomalies.json lists them. */
+  anomalies: number;
   /** Per reward token (lowercase address, sorted). */
   tokens: Record<string, TokenSummary>;
 }
@@ -108,6 +110,16 @@ function expectedActions(file: string | undefined): number {
   }
 }
 
+/** The event log's catalog of a compiled season: keys, and refs scoped by dApp. */
+export function eventCatalog(compiled: CompiledSeason): EventCatalog {
+  return {
+    actionKeys: compiled.actionKeys,
+    boostKeys: compiled.boostKeys,
+    actionScopes: compiled.actionScopes,
+    scopeNames: compiled.dapps,
+  };
+}
+
 /** Computes epoch `epoch` of `season` from its events. Throws one line naming any bad input. */
 export function computeEpoch(options: ComputeEpochOptions): EpochResult {
   const { season, epoch, onProgress } = options;
@@ -118,10 +130,7 @@ export function computeEpoch(options: ComputeEpochOptions): EpochResult {
     throw new Error("give either eventsPath or events");
   }
 
-  const log = new EventLog(
-    { actionKeys: compiled.actionKeys, boostKeys: compiled.boostKeys },
-    expectedActions(options.eventsPath),
-  );
+  const log = new EventLog(eventCatalog(compiled), expectedActions(options.eventsPath));
   if (options.eventsPath !== undefined) {
     readEventsFile(options.eventsPath, log, {
       onProgress: onProgress && throttle((p: ReadProgress) => onProgress(describeRead(p))),
@@ -230,6 +239,7 @@ export function computeEpoch(options: ComputeEpochOptions): EpochResult {
     accountHex,
     allocation: ledger.latest,
     tree,
+    anomalies: log.anomalies.filter((a) => a.dropped.time < target.endTime),
   });
 }
 
@@ -246,6 +256,8 @@ interface EpochParts {
   /** The target epoch's allocation, by token then account. */
   allocation: UnitColumn[];
   tree: RewardTree;
+  /** Records dropped before the epoch's end (see event-log.ts), in chain order. */
+  anomalies: RefConflict[];
 }
 
 /** proofs.json as an object: per account, one claim per reward token. */
@@ -287,6 +299,11 @@ export class EpochResult {
       throw new Error("tree.json hashed differently twice");
     }
     this.dataHashValue = hash;
+  }
+
+  /** Records dropped as conflicting with an earlier record of the same dApp and ref. */
+  get anomalies(): readonly RefConflict[] {
+    return this.parts.anomalies;
   }
 
   /** Ranked participants. */
@@ -359,6 +376,7 @@ export class EpochResult {
       accounts: seenInOrder.length,
       leaves: this.tree.length,
       events: { ...board.counted },
+      anomalies: this.parts.anomalies.length,
       tokens: tokenSummaries,
     };
   }

@@ -46,13 +46,65 @@ describe("event log rules", () => {
     expect(log.lines).toBe(3);
   });
 
-  it("refuses the same ref with a different account or action, naming both lines", () => {
-    expect(
-      errorOf([action(A, "netswap.swap", REF1, 1), "", action(B, "netswap.swap", REF1, 1)]),
-    ).toBe(`line 3: ref ${REF1} is already used on line 1 by ${A} for 'netswap.swap'`);
-    expect(errorOf([action(A, "netswap.swap", REF1, 1), action(A, "join", REF1, 1)])).toContain(
-      "line 2: ref",
+  it("keeps the first record of a ref in chain order and lists the conflicting ones, stopping nothing", () => {
+    const log = read([
+      action(B, "netswap.swap", REF1, 9), // the squat: later in time, earlier in the file
+      action(A, "netswap.swap", REF1, 5),
+      action(A, "join", REF2, 7),
+      action(A, "netswap.swap", REF1, 8), // a duplicate of the first: the same completion
+      action(B, "join", REF2, 7), // same time: the earlier line wins
+    ]);
+    expect(log.actionCount).toBe(2);
+    expect(log.anomalies).toEqual([
+      {
+        kind: "ref-conflict",
+        ref: REF2,
+        dapp: "",
+        kept: { line: 3, account: A, action: "join", time: 7 },
+        dropped: { line: 5, account: B, action: "join", time: 7 },
+      },
+      {
+        kind: "ref-conflict",
+        ref: REF1,
+        dapp: "",
+        kept: { line: 2, account: A, action: "netswap.swap", time: 5 },
+        dropped: { line: 1, account: B, action: "netswap.swap", time: 9 },
+      },
+    ]);
+    // The same records in any line order give the same kept records and anomalies (but lines).
+    const reversed = read([
+      action(B, "join", REF2, 8),
+      action(A, "netswap.swap", REF1, 8),
+      action(A, "join", REF2, 7),
+      action(A, "netswap.swap", REF1, 5),
+      action(B, "netswap.swap", REF1, 9),
+    ]);
+    expect(reversed.anomalies.map((x) => [x.kept.account, x.dropped.account])).toEqual([
+      [A, B],
+      [A, B],
+    ]);
+  });
+
+  it("scopes refs by dApp: another dApp's record of the same ref is its own record", () => {
+    const scoped = {
+      ...catalog,
+      actionScopes: [0, 1],
+      scopeNames: ["Season", "Netswap"],
+    };
+    const log = new EventLog(scoped);
+    readEventsText(
+      [
+        action(A, "join", REF1, 1),
+        action(B, "netswap.swap", REF1, 2), // another dApp: no collision
+        action(A, "netswap.swap", REF1, 3), // the same dApp as line 2: a conflict
+      ].join("\n"),
+      log,
     );
+    expect(log.actionCount).toBe(2);
+    expect(log.anomalies).toHaveLength(1);
+    expect(log.anomalies[0].dapp).toBe("Netswap");
+    expect(log.anomalies[0].kept.account).toBe(B);
+    expect(log.anomalies[0].dropped.line).toBe(3);
   });
 
   it("refuses a second mint and a reused ordinal", () => {

@@ -1,13 +1,17 @@
 /**
  * All the events of a season, deduplicated, in columns (typed arrays): what the scorer reads.
  * The rules about events relative to each other live here:
- * - an action `ref` seen twice with the same account and action counts once (at its earliest
- *   time: a relayed event recorded twice is one completion); the same ref with a different account
- *   or action is an error naming both lines;
+ * - a record's identity is (its action's dApp, its `ref`): one dApp's reporter cannot collide with
+ *   another dApp's refs (the registry only lets a reporter record its own dApps' actions). Within
+ *   a dApp, the first record of a ref in chain order (earliest time, then earliest line: the
+ *   exporter writes lines in chain order) counts; a later one with the same account and action is
+ *   the same completion (a relayed event recorded twice), and one with another account or action
+ *   is dropped and listed as an anomaly (`anomalies`): nothing a reporter writes stops the epoch;
  * - a second mint for an account is an error, and so is a mint ordinal claimed twice;
  * - a boost earned twice by an account counts once (at its earliest time);
  * - an action or boost not in the season's catalog is an error.
- * Nothing depends on the order of the lines.
+ * Nothing depends on the order of the lines, except which of two conflicting records with the same
+ * time counts (the earlier line).
  */
 import { EventLineError, type SeasonEvent } from "./events";
 import { hexStringToWords, wordsToHex } from "./hex";
@@ -22,6 +26,33 @@ export const REF_WORDS = 8;
 export interface EventCatalog {
   actionKeys: readonly string[];
   boostKeys: readonly string[];
+  /**
+   * The scope of each action's refs (an index into `scopeNames`): its dApp. Absent: one scope for
+   * every action.
+   */
+  actionScopes?: readonly number[];
+  /** The scopes' names (the dApps' names, as in the season file). */
+  scopeNames?: readonly string[];
+}
+
+/** One record of an action event, as an anomaly names it. */
+export interface RecordAt {
+  line: number;
+  account: string;
+  action: string;
+  time: number;
+}
+
+/**
+ * A record dropped because an earlier record (in chain order) of the same dApp used its ref for
+ * another account or action.
+ */
+export interface RefConflict {
+  kind: "ref-conflict";
+  ref: string;
+  dapp: string;
+  kept: RecordAt;
+  dropped: RecordAt;
 }
 
 export class EventLog {
@@ -55,9 +86,13 @@ export class EventLog {
   /** Lines accepted, including duplicates. */
   lines = 0;
 
+  /** Records dropped by `seal()` (ordered by the dropped record's time, then line). */
+  anomalies: RefConflict[] = [];
+
   readonly actionIds: ReadonlyMap<string, number>;
   readonly boostIds: ReadonlyMap<string, number>;
   private readonly pair = new Uint32Array(2);
+  private readonly scopes: Uint32Array;
   private readonly scratch = new Uint32Array(REF_WORDS);
 
   /** `expectedActions` sizes the tables up front (a hint: they grow as needed). */
@@ -71,6 +106,7 @@ export class EventLog {
     this.actTime = new Float64Array(expectedActions);
     this.actLine = new Uint32Array(expectedActions);
     if (catalog.actionKeys.length > 0xffff) throw new Error("at most 65,535 actions are supported");
+    this.scopes = Uint32Array.from(catalog.actionScopes ?? catalog.actionKeys.map(() => 0));
     this.actionIds = new Map(catalog.actionKeys.map((k, i) => [k, i]));
     this.boostIds = new Map(catalog.boostKeys.map((k, i) => [k, i]));
   }
@@ -216,10 +252,9 @@ export class EventLog {
   }
 
   /**
-   * Applies the ref rule to the actions read (see the file comment), keeping the first record of
-   * each ref (in line order) with the earliest time, and drops the refs: no event can be added
-   * afterwards. A conflict is reported at the first line (in file order) that contradicts an
-   * earlier use of its ref.
+   * Applies the ref rule to the actions read (see the file comment): keeps the first record of each
+   * (dApp, ref) in chain order, merges its duplicates, drops and lists its conflicts, and drops the
+   * refs: no event can be added afterwards.
    */
   seal(): void {
     if (this.sealed) return;
@@ -228,11 +263,9 @@ export class EventLog {
     const words = this.refWords;
     const order = sortByWords(words, REF_WORDS, n);
     const keep = new Uint8Array(n);
-    let conflict = -1;
-    let conflictFirst = -1;
+    const members: number[] = [];
     for (let i = 0; i < n;) {
       const first = order[i];
-      keep[first] = 1;
       let j = i + 1;
       for (; j < n; j++) {
         const r = order[j];
@@ -240,27 +273,18 @@ export class EventLog {
         for (let k = 0; k < REF_WORDS && same; k++)
           same = words[r * REF_WORDS + k] === words[first * REF_WORDS + k];
         if (!same) break;
-        if (
-          this.actAccount[r] !== this.actAccount[first] ||
-          this.actAction[r] !== this.actAction[first]
-        ) {
-          if (conflict < 0 || this.actLine[r] < this.actLine[conflict]) {
-            conflict = r;
-            conflictFirst = first;
-          }
-        } else if (this.actTime[r] < this.actTime[first]) {
-          this.actTime[first] = this.actTime[r];
-        }
+      }
+      if (j === i + 1) keep[first] = 1;
+      else {
+        members.length = 0;
+        for (let k = i; k < j; k++) members.push(order[k]);
+        this.resolveRef(members, keep);
       }
       i = j;
     }
-    if (conflict >= 0) {
-      throw new EventLineError(
-        this.actLine[conflict],
-        `ref ${wordsToHex(words, conflict * REF_WORDS, REF_WORDS)} is already used on line ${this.actLine[conflictFirst]} ` +
-          `by ${this.accountHex(this.actAccount[conflictFirst])} for '${this.catalog.actionKeys[this.actAction[conflictFirst]]}'`,
-      );
-    }
+    this.anomalies.sort(
+      (x, y) => x.dropped.time - y.dropped.time || x.dropped.line - y.dropped.line,
+    );
     let m = 0;
     for (let r = 0; r < n; r++) {
       if (!keep[r]) continue;
@@ -272,5 +296,52 @@ export class EventLog {
     this.actionCount = m;
     this.refWords = new Uint32Array(0);
     this.actLine = new Uint32Array(0);
+  }
+
+  /** Whether record a comes before record b in chain order (time, then line). */
+  private before(a: number, b: number): boolean {
+    return (
+      this.actTime[a] < this.actTime[b] ||
+      (this.actTime[a] === this.actTime[b] && this.actLine[a] < this.actLine[b])
+    );
+  }
+
+  /** The records of one ref (two or more): per dApp, keeps the first and lists its conflicts. */
+  private resolveRef(records: number[], keep: Uint8Array): void {
+    const scopeOf = (r: number) => this.scopes[this.actAction[r]];
+    const done = new Set<number>();
+    for (const r0 of records) {
+      const scope = scopeOf(r0);
+      if (done.has(scope)) continue;
+      done.add(scope);
+      const group = records.filter((r) => scopeOf(r) === scope);
+      let first = group[0];
+      for (const r of group) if (this.before(r, first)) first = r;
+      keep[first] = 1;
+      for (const r of group) {
+        if (r === first) continue;
+        if (
+          this.actAccount[r] === this.actAccount[first] &&
+          this.actAction[r] === this.actAction[first]
+        )
+          continue;
+        this.anomalies.push({
+          kind: "ref-conflict",
+          ref: wordsToHex(this.refWords, r * REF_WORDS, REF_WORDS),
+          dapp: this.catalog.scopeNames?.[scope] ?? "",
+          kept: this.recordAt(first),
+          dropped: this.recordAt(r),
+        });
+      }
+    }
+  }
+
+  private recordAt(r: number): RecordAt {
+    return {
+      line: this.actLine[r],
+      account: this.accountHex(this.actAccount[r]),
+      action: this.catalog.actionKeys[this.actAction[r]],
+      time: this.actTime[r],
+    };
   }
 }

@@ -1,7 +1,7 @@
 /**
- * Writing an epoch's folder: scores.csv, allocations.csv, tree.json, proofs.json, summary.json.
- * Everything is written into a temporary folder inside the destination first and renamed into
- * place only when all five files are complete, so a failure leaves the destination as it was.
+ * Writing an epoch's folder: scores.csv, allocations.csv, tree.json, proofs.json, anomalies.json,
+ * summary.json. Everything is written into a temporary folder inside the destination first and
+ * renamed into place only when all six files are complete, so a failure leaves the destination as it was.
  * The bytes depend only on the result (no dates, no machine-specific formatting).
  *
  * proofs.json is one line per account, for claim front ends (and grep):
@@ -12,12 +12,20 @@
  *     }}
  *
  * `amount` is the cumulative entitlement (the leaf's uint256), as a decimal string.
+ *
+ * anomalies.json lists the records the epoch dropped (see event-log.ts), one per line, in chain
+ * order; `[]` when there is none:
+ *
+ *     [
+ *     {"kind":"ref-conflict","ref":"0x…","dapp":"Hummus","kept":{"line":12,"account":"0x…","action":"hummus.swap","time":1705300100},"dropped":{"line":41,…}}
+ *     ]
  */
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { ALLOCATIONS_HEADER, SCORES_HEADER, formatAllocationRow, formatScoreRow } from "./csv";
 import { stageTimer, type EpochResult, type EpochSummary, type Stage } from "./epoch";
+import type { RefConflict } from "./event-log";
 import { LEAF_ENCODING, type ByteSink, type RewardTree } from "./tree";
 
 export const OUTPUT_FILES = [
@@ -25,8 +33,15 @@ export const OUTPUT_FILES = [
   "allocations.csv",
   "tree.json",
   "proofs.json",
+  "anomalies.json",
   "summary.json",
 ] as const;
+
+/** anomalies.json's text. */
+export function renderAnomalies(anomalies: readonly RefConflict[]): string {
+  if (anomalies.length === 0) return "[]\n";
+  return `[\n${anomalies.map((a) => JSON.stringify(a)).join(",\n")}\n]\n`;
+}
 
 export interface WriteOptions {
   onStage?: (stage: Stage, ms: number) => void;
@@ -133,7 +148,7 @@ function writeCsv<T>(
   }
 }
 
-/** Writes the five output files of `result` into `dir` (created if needed); returns the summary. */
+/** Writes the six output files of `result` into `dir` (created if needed); returns the summary. */
 export function writeEpochOutputs(
   result: EpochResult,
   dir: string,
@@ -161,6 +176,7 @@ export function writeEpochOutputs(
       result.allocationRows(),
       formatAllocationRow,
     );
+    fs.writeFileSync(path.join(tmp, "anomalies.json"), renderAnomalies(result.anomalies));
     const summary = result.summary();
     fs.writeFileSync(path.join(tmp, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
     for (const f of OUTPUT_FILES) fs.renameSync(path.join(tmp, f), path.join(dir, f));

@@ -48,6 +48,12 @@ export function describeSummary(s: EpochSummary, out: string): string {
       "events counted",
       `${s.events.mints} mints, ${s.events.actions} actions, ${s.events.boosts} boosts`,
     ],
+    [
+      "anomalies",
+      s.anomalies === 0
+        ? "none"
+        : `${s.anomalies} records dropped (a ref already used in their dApp): see anomalies.json`,
+    ],
     ["leaves", String(s.leaves)],
     ["root", s.root],
     ["dataHash", `${s.dataHash} (keccak256 of tree.json)`],

@@ -85,7 +85,16 @@ describe("season file", () => {
     ],
     [
       (s: any) => (s.boosts["riddle-02"].numerator = 3),
-      "boosts.riddle-02.numerator: must be at least the denominator",
+      "boosts.riddle-02.numerator: must be greater than the denominator",
+    ],
+    [
+      // 4/4, which the riddle board refuses with InvalidBoostParams
+      (s: any) => ((s.boosts["riddle-02"].numerator = 4), (s.boosts["riddle-02"].denominator = 4)),
+      "boosts.riddle-02.numerator: must be greater than the denominator",
+    ],
+    [
+      (s: any) => (s.boosts["riddle-01"] = { kind: "fixed", points: "0.000000" }),
+      "boosts.riddle-01.points: must be above zero",
     ],
     [
       (s: any) => (s.boosts["riddle-02"].denominator = 0),

@@ -24,7 +24,7 @@ const ref = (i: number) => `0x${(i + 1).toString(16).padStart(64, "0")}`;
 /** A real epoch folder: 12 participants, the first 3 with the top tier's dollars. */
 function epochFolder(): { dir: string } {
   const file = parseSeasonFile(
-    season1SeasonFile({ start: START, epochSeconds: 86_400, epochs: 2 }),
+    season1SeasonFile({ start: START, epochSeconds: 86_400, epochs: 2, mintMode: "open" }),
   );
   const season = resolveSeason(file, () => REWARD);
   const events: SeasonEvent[] = [];

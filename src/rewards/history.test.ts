@@ -89,8 +89,15 @@ describe("replayDistributorEvents", () => {
       log("RootAccepted", [2n, R2, H]),
       log("Unpaused", [OWNER]),
       log("Claimed", [ALICE, TOKEN, 60n]),
+      log("PublisherQueued", [NEW_OWNER, 500n]),
       log("PublisherSet", [PUBLISHER, false]),
+      log("GuardianQueued", [ALICE, 500n]),
+      log("GuardianCancelled", [ALICE, GUARDIAN]),
+      log("GuardianQueued", [ZERO, 600n]),
       log("GuardianSet", [GUARDIAN, ZERO]),
+      log("TimelockQueued", [60n, 500n]),
+      log("TimelockCancelled", [60n, OWNER]),
+      log("TimelockQueued", [0n, 700n]),
       log("TimelockSet", [86_400n, 0n]),
       log("RootPublished", [3n, R1, H, 400n]),
       log("OwnershipTransferStarted", [OWNER, NEW_OWNER]),
@@ -101,6 +108,11 @@ describe("replayDistributorEvents", () => {
     expect(history.guardian).toBe(ZERO);
     expect(history.publishers).toEqual([]);
     expect(history.timelock).toBe(0n);
+    expect(history.queued).toEqual({
+      timelock: undefined,
+      guardian: undefined,
+      publishers: { [NEW_OWNER]: 500n },
+    });
     expect(history.paused).toBe(false);
     expect(history.accepted).toEqual({ epoch: 2n, root: R2, dataHash: H });
     expect(history.pending).toEqual({ epoch: 3n, root: R1, dataHash: H, validAt: 400n });
@@ -152,11 +164,16 @@ describe("replayDistributorEvents", () => {
     [
       "an epoch that does not increase",
       [
-        { name: "RootPublished", epoch: 2n, root: R1, dataHash: H, validAt: 1n },
-        { name: "RootAccepted", epoch: 2n, root: R1, dataHash: H },
-        { name: "RootPublished", epoch: 2n, root: R2, dataHash: H, validAt: 2n },
+        { name: "RootPublished", epoch: 1n, root: R1, dataHash: H, validAt: 1n },
+        { name: "RootAccepted", epoch: 1n, root: R1, dataHash: H },
+        { name: "RootPublished", epoch: 1n, root: R2, dataHash: H, validAt: 2n },
       ],
-      /#2 \(RootPublished\): epoch 2 <= accepted 2/,
+      /#2 \(RootPublished\): epoch 1 is not accepted epoch 1 \+ 1/,
+    ],
+    [
+      "an epoch that skips one",
+      [{ name: "RootPublished", epoch: 2n, root: R1, dataHash: H, validAt: 1n }],
+      /#0 \(RootPublished\): epoch 2 is not accepted epoch 0 \+ 1/,
     ],
     [
       "a pause while paused",

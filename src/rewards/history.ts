@@ -17,6 +17,12 @@ export const DISTRIBUTOR_EVENTS_ABI = [
   "event PublisherSet(address indexed publisher, bool enabled)",
   "event GuardianSet(address indexed previousGuardian, address indexed newGuardian)",
   "event TimelockSet(uint64 previousTimelock, uint64 newTimelock)",
+  "event TimelockQueued(uint64 newTimelock, uint64 validAt)",
+  "event TimelockCancelled(uint64 newTimelock, address indexed by)",
+  "event PublisherQueued(address indexed publisher, uint64 validAt)",
+  "event PublisherCancelled(address indexed publisher, address indexed by)",
+  "event GuardianQueued(address indexed newGuardian, uint64 validAt)",
+  "event GuardianCancelled(address indexed newGuardian, address indexed by)",
   "event Paused(address account)",
   "event Unpaused(address account)",
   "event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner)",
@@ -33,6 +39,12 @@ export type DistributorEvent =
   | { name: "PublisherSet"; publisher: string; enabled: boolean }
   | { name: "GuardianSet"; previousGuardian: string; newGuardian: string }
   | { name: "TimelockSet"; previousTimelock: bigint; newTimelock: bigint }
+  | { name: "TimelockQueued"; newTimelock: bigint; validAt: bigint }
+  | { name: "TimelockCancelled"; newTimelock: bigint; by: string }
+  | { name: "PublisherQueued"; publisher: string; validAt: bigint }
+  | { name: "PublisherCancelled"; publisher: string; by: string }
+  | { name: "GuardianQueued"; newGuardian: string; validAt: bigint }
+  | { name: "GuardianCancelled"; newGuardian: string; by: string }
   | { name: "Paused"; account: string }
   | { name: "Unpaused"; account: string }
   | { name: "OwnershipTransferStarted"; previousOwner: string; newOwner: string }
@@ -68,6 +80,14 @@ export interface PendingRootRecord extends AcceptedRoot {
   validAt: bigint;
 }
 
+/** Queued changes, each with the time from which anyone can apply it. */
+export interface QueuedChanges {
+  timelock: { value: bigint; validAt: bigint } | undefined;
+  guardian: { value: string; validAt: bigint } | undefined;
+  /** Publishers queued for addition (checksummed), sorted. */
+  publishers: Record<string, bigint>;
+}
+
 /** What the events say about the distributor. Addresses are checksummed; keys are sorted. */
 export interface DistributorHistory {
   owner: string | undefined;
@@ -75,6 +95,8 @@ export interface DistributorHistory {
   guardian: string | undefined;
   publishers: string[];
   timelock: bigint;
+  /** The owner's changes waiting for the timelock (applied or cancelled ones are gone). */
+  queued: QueuedChanges;
   paused: boolean;
   accepted: AcceptedRoot | undefined;
   pending: PendingRootRecord | undefined;
@@ -105,8 +127,8 @@ function add(map: Map<string, bigint>, key: string, amount: bigint): void {
 
 /**
  * Replays events in chain order. Throws, naming the event's position, on a sequence the contract cannot emit:
- * an acceptance or a revocation with no matching pending root, a publication over a pending root or with a
- * non-increasing epoch, a pause while paused, an unpause while not paused.
+ * an acceptance or a revocation with no matching pending root, a publication over a pending root or with an
+ * epoch other than the accepted one plus one, a pause while paused, an unpause while not paused.
  */
 export function replayDistributorEvents(events: Iterable<DistributorEvent>): DistributorHistory {
   let owner: string | undefined;
@@ -114,6 +136,9 @@ export function replayDistributorEvents(events: Iterable<DistributorEvent>): Dis
   let guardian: string | undefined;
   const publishers = new Set<string>();
   let timelock = 0n;
+  let queuedTimelock: QueuedChanges["timelock"];
+  let queuedGuardian: QueuedChanges["guardian"];
+  const queuedPublishers = new Map<string, bigint>();
   let paused = false;
   let accepted: AcceptedRoot | undefined;
   let pending: PendingRootRecord | undefined;
@@ -132,7 +157,9 @@ export function replayDistributorEvents(events: Iterable<DistributorEvent>): Dis
       case "RootPublished": {
         if (pending) fail(`epoch ${pending.epoch} is still pending`);
         const acceptedEpoch = accepted?.epoch ?? 0n;
-        if (event.epoch <= acceptedEpoch) fail(`epoch ${event.epoch} <= accepted ${acceptedEpoch}`);
+        if (event.epoch !== acceptedEpoch + 1n) {
+          fail(`epoch ${event.epoch} is not accepted epoch ${acceptedEpoch} + 1`);
+        }
         pending = {
           epoch: event.epoch,
           root: event.root,
@@ -170,12 +197,33 @@ export function replayDistributorEvents(events: Iterable<DistributorEvent>): Dis
       case "PublisherSet":
         if (event.enabled) publishers.add(event.publisher);
         else publishers.delete(event.publisher);
+        queuedPublishers.delete(event.publisher);
         break;
       case "GuardianSet":
         guardian = event.newGuardian;
+        queuedGuardian = undefined;
         break;
       case "TimelockSet":
         timelock = event.newTimelock;
+        queuedTimelock = undefined;
+        break;
+      case "TimelockQueued":
+        queuedTimelock = { value: event.newTimelock, validAt: event.validAt };
+        break;
+      case "TimelockCancelled":
+        queuedTimelock = undefined;
+        break;
+      case "PublisherQueued":
+        queuedPublishers.set(event.publisher, event.validAt);
+        break;
+      case "PublisherCancelled":
+        queuedPublishers.delete(event.publisher);
+        break;
+      case "GuardianQueued":
+        queuedGuardian = { value: event.newGuardian, validAt: event.validAt };
+        break;
+      case "GuardianCancelled":
+        queuedGuardian = undefined;
         break;
       case "Paused":
         if (paused) fail("already paused");
@@ -201,6 +249,11 @@ export function replayDistributorEvents(events: Iterable<DistributorEvent>): Dis
     guardian,
     publishers: [...publishers].sort(),
     timelock,
+    queued: {
+      timelock: queuedTimelock,
+      guardian: queuedGuardian,
+      publishers: sortedRecord(queuedPublishers),
+    },
     paused,
     accepted,
     pending,

@@ -9,6 +9,7 @@
 import { combineBoosts, NO_BOOST, type Boost, type BoostEffect } from "../engine/boosts";
 import { compileSeason } from "../engine/catalog";
 import { actionUnits } from "../engine/decay";
+import { eventCatalog } from "../engine/epoch";
 import { EventLog } from "../engine/event-log";
 import { addEvents } from "../engine/event-reader";
 import type { MintEvent, SeasonEvent } from "../engine/events";
@@ -76,7 +77,7 @@ export function pointsBreakdown(
     mine.push(e);
     if (e.kind === "mint") mintEvent = e; // addEvents below refuses a second mint
   }
-  const log = new EventLog({ actionKeys: compiled.actionKeys, boostKeys: compiled.boostKeys });
+  const log = new EventLog(eventCatalog(compiled));
   addEvents(mine, log);
 
   const completions = new Array<number>(compiled.actionKeys.length).fill(0);

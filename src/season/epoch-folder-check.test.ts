@@ -126,6 +126,18 @@ describe("checkEpochFolder", () => {
     close(1);
     edit(1, "summary.json", /"root": "0x[0-9a-f]+"/, `"root": "0x${"11".repeat(32)}"`);
     expect((await check(1)).problems[0]).toMatch(/^summary\.json: root 0x1111/);
+
+    close(1);
+    edit(1, "anomalies.json", "[]", "[{}]");
+    expect((await check(1)).problems).toContain(
+      "anomalies.json: lists 1 records, summary.json counts 0",
+    );
+    close(1);
+    edit(1, "anomalies.json", "[]", "{");
+    expect((await check(1)).problems.join("\n")).toMatch(/anomalies\.json: not valid JSON/);
+    close(1);
+    edit(1, "anomalies.json", "[]", "{}");
+    expect((await check(1)).problems).toContain("anomalies.json: not a JSON array");
   });
 
   it("names a leaf given twice, or an amount beyond uint256, in an otherwise consistent tree.json", async () => {

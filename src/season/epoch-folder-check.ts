@@ -2,7 +2,8 @@
  * What `epoch:publish` checks before it sends a root: that an epoch folder is exactly what the
  * engine wrote for this season and epoch, so a hand-edited file is caught and named.
  *
- * - the five files are there; summary.json is for this season, epoch, end time, curve and pools;
+ * - the six files are there; summary.json is for this season, epoch, end time, curve and pools;
+ * - anomalies.json is a JSON array of as many records as summary.json's `anomalies`;
  * - tree.json: a standard-v1 dump of distinct (account, token) leaves that is byte for byte the
  *   engine's dump of its own values (so every node, the order and the root are right);
  *   summary.json's root, leaves and dataHash = keccak256(tree.json) against it;
@@ -61,6 +62,21 @@ export interface FolderCheckOptions {
 }
 
 const key = (account: string, token: string) => `${account}/${token}`;
+
+function checkAnomalies(file: string, summary: EpochSummary, problems: ProblemList): void {
+  let listed: unknown;
+  try {
+    listed = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    problems.add(`anomalies.json: not valid JSON (${(e as Error).message})`);
+    return;
+  }
+  if (!Array.isArray(listed)) problems.add("anomalies.json: not a JSON array");
+  else if (listed.length !== summary.anomalies)
+    problems.add(
+      `anomalies.json: lists ${listed.length} records, summary.json counts ${summary.anomalies}`,
+    );
+}
 
 function readSummary(file: string, problems: ProblemList): EpochSummary | undefined {
   try {
@@ -157,6 +173,7 @@ export async function checkEpochFolder(
   if (!summary) return done();
   const compiled = compileSeason(options.season);
   checkSummaryAgainstSeason(summary, options, compiled, problems);
+  checkAnomalies(file("anomalies.json"), summary, problems);
 
   const tree = checkTreeAndProofs(dir, summary, problems);
 

@@ -4,9 +4,13 @@ import { season1SeasonFile } from "./season1-template";
 
 const START = 1_705_276_800; // 2024-01-15, Season 1's first day
 const REWARD = "0x00000000000000000000000000000000000000aa";
+const REGISTRAR = "0x00000000000000000000000000000000000000bb";
 
 function file(mutate: (raw: Record<string, any>) => void = () => {}): Record<string, any> {
-  const raw = season1SeasonFile({ start: START, epochs: 2 }) as Record<string, any>;
+  const raw = season1SeasonFile({ start: START, epochs: 2, registrar: REGISTRAR }) as Record<
+    string,
+    any
+  >;
   mutate(raw);
   return raw;
 }

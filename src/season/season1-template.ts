@@ -42,6 +42,13 @@ export interface Season1Options {
   exclude?: readonly string[];
   /** Reward curve (default rank-linear). */
   curve?: "rank-linear" | "score";
+  /**
+   * How the mint admits claims (default "voucher": a season with reward pools needs sign-up
+   * checks). "open" is an explicit choice: contracts are refused, many EOAs are not.
+   */
+  mintMode?: "open" | "voucher";
+  /** The voucher signer (required in voucher mode). */
+  registrar?: string;
 }
 
 /** The riddles of the template: one of each boost kind the engine scores. */
@@ -70,7 +77,15 @@ export function season1SeasonFile(options: Season1Options): Record<string, unkno
   const epochSeconds = options.epochSeconds ?? 7 * 86_400;
   const epochs = options.epochs ?? 4;
   const pool = (options.poolPerEpoch ?? 100_000n) * 10n ** BigInt(REWARD_TOKEN.decimals);
-  const mint = mintConfigToJson(SEASON1_MINT_CONFIG);
+  const mintMode = options.mintMode ?? "voucher";
+  if (mintMode === "voucher" && options.registrar === undefined) {
+    throw new Error("voucher mode needs a registrar (the address that signs vouchers)");
+  }
+  const mint = mintConfigToJson(
+    mintMode === "voucher"
+      ? { ...SEASON1_MINT_CONFIG, mode: "voucher", registrar: options.registrar }
+      : { ...SEASON1_MINT_CONFIG, mode: "open" },
+  );
   const lastEnd = options.start + epochs * epochSeconds;
   return {
     name: "Season 1",

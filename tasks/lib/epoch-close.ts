@@ -123,6 +123,10 @@ async function printClose(
       `${summary.events.mints} mints, ${summary.events.actions} actions, ${summary.events.boosts} boosts ` +
       `(${o.run.lines} events exported up to block ${o.run.lastBlock})`,
   );
+  if (summary.anomalies > 0)
+    console.log(
+      `${summary.anomalies} records dropped: their ref was already used in their dApp (listed in ${o.dir}/anomalies.json)`,
+    );
   if (leaders.length > 0) {
     console.log(`\nTop ${leaders.length}:`);
     console.log(

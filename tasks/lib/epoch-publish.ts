@@ -50,15 +50,16 @@ export async function publishEpoch(
     throw new TaskError(
       `epoch ${epoch} is already published (root ${onChain.root}), pending until ${isoTime(onChain.validAt)}: accept it (epoch:accept) or revoke it (epoch:revoke)`,
     );
+  // An epoch at or below the accepted one has an accepted publication (refused above).
   const accepted = Number(await distributor.epoch());
-  if (epoch <= accepted)
-    throw new TaskError(
-      `epoch ${epoch} is not after the accepted epoch ${accepted}: epochs only increase`,
-    );
   const pending = await distributor.pendingRoot();
   if (pending.epoch !== 0n)
     throw new TaskError(
       `epoch ${pending.epoch}'s root is pending until ${isoTime(pending.validAt)}: accept or revoke it before publishing epoch ${epoch}`,
+    );
+  if (epoch !== accepted + 1)
+    throw new TaskError(
+      `epoch ${epoch} cannot be published before epoch ${accepted + 1}: epochs advance by one (publish epoch ${accepted + 1} first)`,
     );
   if (!(await distributor.isPublisher(signer.address)))
     throw new TaskError(

@@ -212,7 +212,15 @@ describe("faults", function () {
       seasonFile = path.join(root, "season.json");
       fs.writeFileSync(
         seasonFile,
-        JSON.stringify(season1SeasonFile({ start, epochSeconds: 3_600, epochs: 2, timelock: 0 })),
+        JSON.stringify(
+          season1SeasonFile({
+            start,
+            epochSeconds: 3_600,
+            epochs: 2,
+            timelock: 0,
+            mintMode: "open",
+          }),
+        ),
       );
       const deploy = await runHardhat(
         ["--network", "localhost", "season:deploy", "--season", seasonFile],

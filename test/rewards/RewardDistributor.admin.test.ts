@@ -68,7 +68,9 @@ describe("RewardDistributor: administration", () => {
     it("lets the owner add and remove publishers", async () => {
       const { distributor, owner, publisher, stranger, epoch1 } =
         await loadFixture(deployDistributorFixture);
-      await expect(distributor.connect(owner).setPublisher(stranger.address, true))
+      await distributor.connect(owner).setPublisher(stranger.address, true);
+      await time.increase(TIMELOCK);
+      await expect(distributor.connect(stranger).applyPublisher(stranger.address))
         .to.emit(distributor, "PublisherSet")
         .withArgs(stranger.address, true);
       await distributor.connect(stranger).publishRoot(1n, epoch1.root, DATA_HASH);
@@ -76,6 +78,8 @@ describe("RewardDistributor: administration", () => {
         .to.emit(distributor, "PublisherSet")
         .withArgs(publisher.address, false);
       expect(await distributor.isPublisher(publisher.address)).to.equal(false);
+      // Another publisher's pending root stays.
+      expect((await distributor.pendingRoot()).epoch).to.equal(1n);
       await distributor.connect(owner).revokePendingRoot();
       await expect(distributor.connect(publisher).publishRoot(1n, epoch1.root, DATA_HASH))
         .to.be.revertedWithCustomError(distributor, "NotPublisher")
@@ -88,7 +92,10 @@ describe("RewardDistributor: administration", () => {
     it("lets the owner replace the guardian, whose powers move with the role", async () => {
       const { distributor, owner, guardian, stranger, publisher, epoch1 } =
         await loadFixture(deployDistributorFixture);
-      await expect(distributor.connect(owner).setGuardian(stranger.address))
+      await distributor.connect(owner).setGuardian(stranger.address);
+      expect(await distributor.guardian()).to.equal(guardian.address);
+      await time.increase(TIMELOCK);
+      await expect(distributor.applyGuardian())
         .to.emit(distributor, "GuardianSet")
         .withArgs(guardian.address, stranger.address);
       expect(await distributor.guardian()).to.equal(stranger.address);
@@ -102,6 +109,8 @@ describe("RewardDistributor: administration", () => {
       await distributor.connect(stranger).revokePendingRoot();
       // Removing the guardian leaves the owner's powers.
       await distributor.connect(owner).setGuardian(ethers.ZeroAddress);
+      await time.increase(TIMELOCK);
+      await distributor.applyGuardian();
       await expect(distributor.connect(stranger).pause()).to.be.revertedWithCustomError(
         distributor,
         "NotGuardianOrOwner",
@@ -119,6 +128,7 @@ describe("RewardDistributor: administration", () => {
           () => d.setPublisher(signer.address, true),
           () => d.setGuardian(signer.address),
           () => d.setTimelock(0n),
+          () => d.setPublisher(signer.address, false),
           () => d.unpause(),
           () => d.sweep(a, signer.address),
           () => d.transferOwnership(signer.address),

@@ -1,7 +1,8 @@
 /**
- * Model-based property test: random sequences of publish / accept / revoke / claim / claimMany / fund /
- * pause / unpause / setTimelock / time travel, run against the contract and against a TypeScript model of the
- * rules. After every step the contract and the model agree (roots, epochs, pending root, pause, timelock,
+ * Model-based property test: random sequences of publish (by either of two candidate publishers) / accept /
+ * revoke / claim / claimMany / fund / pause / unpause / queued changes (setTimelock, setPublisher to add or
+ * remove the second publisher, apply and cancel each) / time travel, run against the contract and against a
+ * TypeScript model of the rules. After every step the contract and the model agree (roots, epochs, pending root, pause, timelock,
  * claimed amounts, every balance) and nothing paid exceeds the largest cumulative amount ever accepted for
  * that (account, token). After each sequence, the history rebuilt from the events alone
  * (src/rewards/history.ts) agrees with both.
@@ -41,6 +42,7 @@ interface Real {
   guardian: Signer;
   stranger: Signer;
   funder: Signer;
+  second: Signer;
   deployBlock: number;
 }
 
@@ -51,8 +53,17 @@ interface Published {
   dataHash: string;
 }
 
+/** The two accounts that may be publishers: 0 the deployment's publisher, 1 a second one the owner adds. */
+const PUBLISHERS = 2;
+
 class Model {
   timelock = DAY;
+  queuedTimelock: { value: bigint; validAt: bigint } | undefined;
+  /** Which of the two candidate publishers are publishers, and their queued additions. */
+  isPublisher = [true, false];
+  queuedPublisher: (bigint | undefined)[] = [undefined, undefined];
+  /** Who published the pending root (index into the candidates). */
+  pendingBy = 0;
   paused = false;
   accepted: Published | undefined;
   pending: (Published & { validAt: bigint }) | undefined;
@@ -82,7 +93,7 @@ type Step = fc.AsyncCommand<Model, Real>;
 const DEADLINE_YEARS = 10n;
 
 async function modelFixture(): Promise<Real> {
-  const [owner, publisher, guardian, stranger, funder, ...rest] = await ethers.getSigners();
+  const [owner, publisher, guardian, stranger, funder, second, ...rest] = await ethers.getSigners();
   const deadline = BigInt(await time.latest()) + DEADLINE_YEARS * 365n * DAY;
   const distributor = await ethers.deployContract("RewardDistributor", [
     owner.address,
@@ -115,8 +126,13 @@ async function modelFixture(): Promise<Real> {
     guardian,
     stranger,
     funder,
+    second,
     deployBlock,
   };
+}
+
+function candidate(r: Real, k: number): Signer {
+  return [r.publisher, r.second][k];
 }
 
 /** Pins the next block's timestamp (latest + 1) and returns it: the model's "now" for the next call. */
@@ -233,6 +249,13 @@ async function checkAgreement(m: Model, r: Real): Promise<void> {
   );
   expect(await d.paused()).to.equal(m.paused);
   expect(await d.timelock()).to.equal(m.timelock);
+  expect(await d.queuedTimelock()).to.deep.equal(
+    m.queuedTimelock ? [m.queuedTimelock.value, m.queuedTimelock.validAt] : [0n, 0n],
+  );
+  for (let k = 0; k < PUBLISHERS; k++) {
+    expect(await d.isPublisher(candidate(r, k).address)).to.equal(m.isPublisher[k]);
+    expect(await d.queuedPublisher(candidate(r, k).address)).to.equal(m.queuedPublisher[k] ?? 0n);
+  }
   const paidPerToken = new Map<string, bigint>();
   const owedPerToken = new Map<string, bigint>();
   for (let i = 0; i < ACCOUNTS; i++) {
@@ -271,8 +294,22 @@ async function checkHistory(m: Model, r: Real): Promise<void> {
   const h = replayDistributorEvents(events);
   expect(h.owner).to.equal(r.owner.address);
   expect(h.guardian).to.equal(r.guardian.address);
-  expect(h.publishers).to.deep.equal([r.publisher.address]);
+  expect(h.publishers).to.deep.equal(
+    [0, 1]
+      .filter((k) => m.isPublisher[k])
+      .map((k) => candidate(r, k).address)
+      .sort(),
+  );
   expect(h.timelock).to.equal(m.timelock);
+  expect(h.queued.timelock).to.deep.equal(m.queuedTimelock);
+  expect(h.queued.publishers).to.deep.equal(
+    Object.fromEntries(
+      [0, 1]
+        .filter((k) => m.queuedPublisher[k] !== undefined)
+        .map((k) => [candidate(r, k).address, m.queuedPublisher[k]!] as const)
+        .sort(([a], [b]) => (a < b ? -1 : 1)),
+    ),
+  );
   expect(h.paused).to.equal(m.paused);
   expect(h.accepted?.root).to.equal(m.accepted?.root);
   expect(h.accepted?.epoch).to.equal(m.accepted?.epoch);
@@ -292,6 +329,7 @@ class Publish implements Step {
     readonly epochDelta: number,
     readonly amounts: bigint[],
     readonly hashSeed: number,
+    readonly by = 0,
   ) {}
   check = () => true;
   async run(m: Model, r: Real): Promise<void> {
@@ -305,21 +343,27 @@ class Publish implements Step {
     const tree = StandardMerkleTree.of(values, LEAF_ENCODING);
     const dataHash = ethers.id(`tree.json #${this.hashSeed}`);
     const t = await nextTimestamp();
-    const error =
-      epoch <= m.acceptedEpoch ? "EpochNotIncreasing" : m.pending ? "PendingRootExists" : undefined;
+    const error = !m.isPublisher[this.by]
+      ? "NotPublisher"
+      : m.pending
+        ? "PendingRootExists"
+        : epoch !== m.acceptedEpoch + 1n
+          ? "EpochNotNext"
+          : undefined;
     await outcome(
       r,
       "publish",
-      () => r.distributor.connect(r.publisher).publishRoot(epoch, tree.root, dataHash),
+      () => r.distributor.connect(candidate(r, this.by)).publishRoot(epoch, tree.root, dataHash),
       error,
     );
     if (error) return;
     const p: Published = { epoch, tree, root: tree.root, dataHash };
     m.published.push(p);
+    m.pendingBy = this.by;
     if (m.timelock === 0n) m.accept(p);
     else m.pending = { ...p, validAt: t + m.timelock };
   }
-  toString = () => `publish(+${this.epochDelta}, [${this.amounts.join(",")}])`;
+  toString = () => `publish(+${this.epochDelta}, [${this.amounts.join(",")}], by ${this.by})`;
 }
 
 class Accept implements Step {
@@ -338,7 +382,7 @@ class Accept implements Step {
 }
 
 class Warp implements Step {
-  /** offset: with a pending root, go to validAt + offset (so -1 is one second early); seconds otherwise. */
+  /** offset: with a pending root or a queued change, go to its validAt + offset (so -1 is one second early); seconds otherwise. */
   constructor(
     readonly offset: number,
     readonly seconds: number,
@@ -346,8 +390,13 @@ class Warp implements Step {
   check = () => true;
   async run(m: Model): Promise<void> {
     const latest = BigInt(await time.latest());
-    if (m.pending && this.seconds % 3 !== 0) {
-      const target = m.pending.validAt + BigInt(this.offset) - 1n; // the next call runs at target + 1
+    // a pending root's or a queued change's validAt, by turns
+    const due = [m.pending?.validAt, m.queuedTimelock?.validAt, ...m.queuedPublisher].filter(
+      (v): v is bigint => v !== undefined,
+    );
+    if (due.length > 0 && this.seconds % 3 !== 0) {
+      const at = due[this.seconds % due.length];
+      const target = at + BigInt(this.offset) - 1n; // the next call runs at target + 1
       if (target > latest) await time.increaseTo(target);
     } else {
       await time.increase(Math.max(1, this.seconds));
@@ -494,16 +543,131 @@ class SetTimelock implements Step {
   constructor(readonly value: bigint) {}
   check = () => true;
   async run(m: Model, r: Real): Promise<void> {
-    await nextTimestamp();
+    const t = await nextTimestamp();
     await outcome(
       r,
       "setTimelock",
       () => r.distributor.connect(r.owner).setTimelock(this.value),
       undefined,
     );
-    m.timelock = this.value;
+    if (m.timelock === 0n) m.timelock = this.value;
+    else m.queuedTimelock = { value: this.value, validAt: t + m.timelock };
   }
   toString = () => `setTimelock(${this.value})`;
+}
+
+/** The error of applying a change queued for `validAt` at time `t`, if any. */
+function applyError(validAt: bigint | undefined, t: bigint): string | undefined {
+  return validAt === undefined ? "NoQueuedChange" : t < validAt ? "ChangeNotReady" : undefined;
+}
+
+class ApplyTimelock implements Step {
+  check = () => true;
+  async run(m: Model, r: Real): Promise<void> {
+    const t = await nextTimestamp();
+    const error = applyError(m.queuedTimelock?.validAt, t);
+    await outcome(
+      r,
+      "applyTimelock",
+      () => r.distributor.connect(r.stranger).applyTimelock(),
+      error,
+    );
+    if (error) return;
+    m.timelock = m.queuedTimelock!.value;
+    m.queuedTimelock = undefined;
+  }
+  toString = () => "applyTimelock";
+}
+
+class CancelTimelock implements Step {
+  constructor(readonly who: number) {}
+  check = () => true;
+  async run(m: Model, r: Real): Promise<void> {
+    await nextTimestamp();
+    const error =
+      this.who === 2 ? "NotGuardianOrOwner" : !m.queuedTimelock ? "NoQueuedChange" : undefined;
+    await outcome(
+      r,
+      "cancelTimelock",
+      () => r.distributor.connect(signerOf(r, this.who)).cancelTimelock(),
+      error,
+    );
+    if (!error) m.queuedTimelock = undefined;
+  }
+  toString = () => `cancelTimelock(by ${["owner", "guardian", "stranger"][this.who]})`;
+}
+
+class SetPublisher implements Step {
+  constructor(
+    readonly k: number,
+    readonly enabled: boolean,
+  ) {}
+  check = () => true;
+  async run(m: Model, r: Real): Promise<void> {
+    const t = await nextTimestamp();
+    await outcome(
+      r,
+      this.enabled ? "addPublisher" : "removePublisher",
+      () => r.distributor.connect(r.owner).setPublisher(candidate(r, this.k).address, this.enabled),
+      undefined,
+    );
+    if (!this.enabled) {
+      m.isPublisher[this.k] = false;
+      m.queuedPublisher[this.k] = undefined;
+      // Its pending root dies with it.
+      if (m.pending && m.pendingBy === this.k) m.pending = undefined;
+    } else if (m.timelock === 0n) {
+      m.isPublisher[this.k] = true;
+    } else {
+      m.queuedPublisher[this.k] = t + m.timelock;
+    }
+  }
+  toString = () => `setPublisher(${this.k}, ${this.enabled})`;
+}
+
+class ApplyPublisher implements Step {
+  constructor(readonly k: number) {}
+  check = () => true;
+  async run(m: Model, r: Real): Promise<void> {
+    const t = await nextTimestamp();
+    const error = applyError(m.queuedPublisher[this.k], t);
+    await outcome(
+      r,
+      "applyPublisher",
+      () => r.distributor.connect(r.stranger).applyPublisher(candidate(r, this.k).address),
+      error,
+    );
+    if (error) return;
+    m.isPublisher[this.k] = true;
+    m.queuedPublisher[this.k] = undefined;
+  }
+  toString = () => `applyPublisher(${this.k})`;
+}
+
+class CancelPublisher implements Step {
+  constructor(
+    readonly k: number,
+    readonly who: number,
+  ) {}
+  check = () => true;
+  async run(m: Model, r: Real): Promise<void> {
+    await nextTimestamp();
+    const error =
+      this.who === 2
+        ? "NotGuardianOrOwner"
+        : m.queuedPublisher[this.k] === undefined
+          ? "NoQueuedChange"
+          : undefined;
+    await outcome(
+      r,
+      "cancelPublisher",
+      () =>
+        r.distributor.connect(signerOf(r, this.who)).cancelPublisher(candidate(r, this.k).address),
+      error,
+    );
+    if (!error) m.queuedPublisher[this.k] = undefined;
+  }
+  toString = () => `cancelPublisher(${this.k}, by ${["owner", "guardian", "stranger"][this.who]})`;
 }
 
 /** Each step is followed by the agreement check. */
@@ -529,8 +693,9 @@ const publish = fc
     fc.constantFrom(-1, 0, 1, 1, 1, 2),
     fc.array(fc.bigInt(0n, 1_000n), { minLength: ACCOUNTS * TOKENS, maxLength: ACCOUNTS * TOKENS }),
     fc.nat(1_000),
+    fc.constantFrom(0, 0, 0, 1),
   )
-  .map(([d, amounts, h]): Step => new Publish(d, amounts, h));
+  .map(([d, amounts, h, by]): Step => new Publish(d, amounts, h, by));
 const accept = fc.constant(null).map((): Step => new Accept());
 const warp = fc
   .tuple(fc.constantFrom(-1, 0, 1), fc.nat(2 * 86_400))
@@ -563,6 +728,15 @@ const steps = [
   fc.nat(1).map((w): Step => new Unpause(w)),
   fc.constant(null).map((): Step => new Unpause(0)),
   fc.constantFrom(0n, 60n, DAY).map((v): Step => new SetTimelock(v)),
+  fc.constant(null).map((): Step => new ApplyTimelock()),
+  fc.nat(2).map((w): Step => new CancelTimelock(w)),
+  fc
+    .tuple(fc.nat(PUBLISHERS - 1), fc.constantFrom(true, true, false))
+    .map(([k, enabled]): Step => new SetPublisher(k, enabled)),
+  fc.constant(null).map((): Step => new SetPublisher(1, true)),
+  fc.nat(PUBLISHERS - 1).map((k): Step => new ApplyPublisher(k)),
+  fc.constant(null).map((): Step => new ApplyPublisher(1)),
+  fc.tuple(fc.nat(PUBLISHERS - 1), fc.nat(2)).map(([k, w]): Step => new CancelPublisher(k, w)),
 ].map((arb) => arb.map((s): Step => new Checked(s)));
 
 describe("RewardDistributor: model-based property", () => {
@@ -600,8 +774,20 @@ describe("RewardDistributor: model-based property", () => {
     // The sequences reached every outcome that matters (so the agreement above was not vacuous).
     const required = [
       "publish:ok",
-      "publish:EpochNotIncreasing",
+      "publish:EpochNotNext",
       "publish:PendingRootExists",
+      "publish:NotPublisher",
+      "setTimelock:ok",
+      "applyTimelock:ok",
+      "applyTimelock:ChangeNotReady",
+      "applyTimelock:NoQueuedChange",
+      "cancelTimelock:ok",
+      "cancelTimelock:NotGuardianOrOwner",
+      "addPublisher:ok",
+      "removePublisher:ok",
+      "applyPublisher:ok",
+      "applyPublisher:ChangeNotReady",
+      "cancelPublisher:ok",
       "accept:ok",
       "accept:NoPendingRoot",
       "accept:TimelockNotElapsed",

@@ -59,15 +59,14 @@ describe("RewardDistributor: roots", () => {
       );
     });
 
-    it("requires strictly increasing epochs", async () => {
+    it("requires the accepted epoch plus one: no going back, no skipping", async () => {
       const { distributor, publisher, epoch1 } = await loadFixture(acceptedEpoch1Fixture);
-      for (const epoch of [0n, 1n]) {
+      for (const epoch of [0n, 1n, 3n, 5n, 2n ** 64n - 1n]) {
         await expect(distributor.connect(publisher).publishRoot(epoch, epoch1.root, DATA_HASH))
-          .to.be.revertedWithCustomError(distributor, "EpochNotIncreasing")
-          .withArgs(epoch, 1n);
+          .to.be.revertedWithCustomError(distributor, "EpochNotNext")
+          .withArgs(epoch, 2n);
       }
-      // Epochs may skip numbers.
-      await expect(distributor.connect(publisher).publishRoot(5n, epoch1.root, DATA_HASH)).to.emit(
+      await expect(distributor.connect(publisher).publishRoot(2n, epoch1.root, DATA_HASH)).to.emit(
         distributor,
         "RootPublished",
       );
@@ -76,8 +75,8 @@ describe("RewardDistributor: roots", () => {
     it("refuses epoch 0 on a fresh distributor", async () => {
       const { distributor, publisher, epoch1 } = await loadFixture(deployDistributorFixture);
       await expect(distributor.connect(publisher).publishRoot(0n, epoch1.root, DATA_HASH))
-        .to.be.revertedWithCustomError(distributor, "EpochNotIncreasing")
-        .withArgs(0n, 0n);
+        .to.be.revertedWithCustomError(distributor, "EpochNotNext")
+        .withArgs(0n, 1n);
     });
 
     it("refuses a second root while one is pending, even once acceptable", async () => {
@@ -118,6 +117,8 @@ describe("RewardDistributor: roots", () => {
     it("takes effect at once with a timelock of zero", async () => {
       const { distributor, owner, publisher, epoch1 } = await loadFixture(deployDistributorFixture);
       await distributor.connect(owner).setTimelock(0n);
+      await time.increase(TIMELOCK);
+      await distributor.applyTimelock();
       const tx = distributor.connect(publisher).publishRoot(1n, epoch1.root, DATA_HASH);
       await expect(tx).to.emit(distributor, "RootPublished");
       await expect(tx).to.emit(distributor, "RootAccepted").withArgs(1n, epoch1.root, DATA_HASH);
@@ -205,28 +206,38 @@ describe("RewardDistributor: roots", () => {
   });
 
   describe("setTimelock", () => {
-    it("applies to later publications; a pending root keeps its validAt", async () => {
+    it("applies to later publications once applied; a pending root keeps its validAt", async () => {
       const { distributor, owner, publisher, epoch1 } = await loadFixture(deployDistributorFixture);
       await distributor.connect(publisher).publishRoot(1n, epoch1.root, DATA_HASH);
       const before = await distributor.pendingRoot();
-      // Shortening does not let the pending root in sooner...
-      await expect(distributor.connect(owner).setTimelock(60n))
+      // Shortening is queued behind the timelock in force, and then leaves the pending root as it was.
+      await expect(distributor.connect(owner).setTimelock(60n)).to.emit(
+        distributor,
+        "TimelockQueued",
+      );
+      const [queued, validAt] = await distributor.queuedTimelock();
+      expect(queued).to.equal(60n);
+      expect(await distributor.timelock()).to.equal(TIMELOCK);
+      await time.increaseTo(validAt);
+      await expect(distributor.applyTimelock())
         .to.emit(distributor, "TimelockSet")
         .withArgs(TIMELOCK, 60n);
       expect(await distributor.timelock()).to.equal(60n);
       expect((await distributor.pendingRoot()).validAt).to.equal(before.validAt);
-      await time.setNextBlockTimestamp(before.validAt - 1n);
-      await expect(distributor.acceptRoot()).to.be.revertedWithCustomError(
-        distributor,
-        "TimelockNotElapsed",
-      );
-      // ...and lengthening does not hold it back (the refused attempt above was mined at validAt - 1).
+      await distributor.acceptRoot();
+      // Lengthening does not hold back a root already pending.
+      await distributor.connect(publisher).publishRoot(2n, ethers.id("root 2"), OTHER_HASH);
+      const second = await distributor.pendingRoot();
       await distributor.connect(owner).setTimelock(7n * DAY);
+      await time.setNextBlockTimestamp((await distributor.queuedTimelock()).validAt);
+      await distributor.applyTimelock();
+      expect((await distributor.pendingRoot()).validAt).to.equal(second.validAt);
+      expect(await distributor.timelock()).to.equal(7n * DAY);
       await expect(distributor.acceptRoot()).to.emit(distributor, "RootAccepted");
       // The next publication waits the new timelock.
-      const publishedAt = before.validAt + 100n;
+      const publishedAt = second.validAt + 200n;
       await time.setNextBlockTimestamp(publishedAt);
-      await distributor.connect(publisher).publishRoot(2n, ethers.id("root 2"), OTHER_HASH);
+      await distributor.connect(publisher).publishRoot(3n, ethers.id("root 3"), OTHER_HASH);
       expect((await distributor.pendingRoot()).validAt).to.equal(publishedAt + 7n * DAY);
     });
 

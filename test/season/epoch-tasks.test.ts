@@ -224,7 +224,7 @@ describe("epoch tasks", () => {
       );
     });
 
-    it("refuses while another epoch is pending, and an epoch below the accepted one", async () => {
+    it("refuses while another epoch is pending, an epoch that skips one, and one below the accepted one", async () => {
       const f = await loadFixture(seasonFixture);
       await time.increaseTo(f.ends[1]);
       await closeEpoch(1);
@@ -236,11 +236,17 @@ describe("epoch tasks", () => {
         /epoch 1's root is pending until .*: accept or revoke it before publishing epoch 2/,
       );
       await runQuietly("epoch:revoke", { season, from: f.guardian.address });
+      await expectRefusal(
+        "epoch:publish",
+        { season, epoch: 2 },
+        /epoch 2 cannot be published before epoch 1: epochs advance by one \(publish epoch 1 first\)/,
+      );
+      await publishAndAccept(1);
       await publishAndAccept(2);
       await expectRefusal(
         "epoch:publish",
         { season, epoch: 1 },
-        /epoch 1 is not after the accepted epoch 2: epochs only increase/,
+        /epoch 1 is already published and accepted/,
       );
     });
 

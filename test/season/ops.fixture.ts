@@ -110,6 +110,7 @@ export async function seasonFixture(): Promise<SeasonFixture> {
       dapps: "mocks",
       guardian: guardian.address,
       poolPerEpoch: POOL,
+      mintMode: "open",
     });
     fs.writeFileSync(SEASON_FILE, `${JSON.stringify(file, null, 2)}\n`);
     await runQuietly("season:deploy", { season: SEASON_FILE });

@@ -31,6 +31,7 @@ describe("season tasks", function () {
       timelock: 60,
       tierDivisor: 20,
       dapps: "mocks",
+      mintMode: "open", // the tests below claim without vouchers
       force: false,
       ...extra,
     });
@@ -57,6 +58,31 @@ describe("season tasks", function () {
         other.address,
         operator.address,
       ]);
+    });
+
+    it("defaults to a voucher mint signed by the operator; open mode is explicit and warned about in one line", async () => {
+      const [operator, other] = await ethers.getSigners();
+      const quiet = await init({ mintMode: undefined });
+      const raw = () => JSON.parse(fs.readFileSync(seasonPath(), "utf8"));
+      expect(raw().chain.mint.mode).to.equal("voucher");
+      expect(raw().chain.mint.registrar).to.equal(operator.address);
+      expect(quiet).to.match(/voucher mint \(registrar 0x/);
+      expect(quiet).not.to.match(/warning/);
+      await init({ mintMode: undefined, registrar: other.address, force: true });
+      expect(raw().chain.mint.registrar).to.equal(other.address);
+      const loud = await init({ force: true });
+      expect(raw().chain.mint.mode).to.equal("open");
+      const warnings = loud.split("\n").filter((l) => l.startsWith("warning:"));
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.match(/open mode while the season has reward pools/);
+      await expectTaskError(
+        () => init({ force: true, mintMode: "free" }),
+        /--mint-mode must be 'voucher' or 'open', not 'free'/,
+      );
+      await expectTaskError(
+        () => init({ force: true, registrar: other.address }),
+        /--registrar is for voucher mode/,
+      );
     });
 
     it("refuses to overwrite a file, an unknown dApps mode and a divisor that collapses the tiers", async () => {

@@ -117,6 +117,7 @@ describe("the season end to end (30 participants, every issue 6 task)", function
         timelock: TIMELOCK,
         tierDivisor: TIER_DIVISOR,
         guardian,
+        mintMode: "open", // the plan's participants claim without vouchers (an explicit choice)
       }),
     );
     const raw = JSON.parse(fs.readFileSync(seasonFile, "utf8"));

@@ -38,8 +38,11 @@ library ErrorsLib {
     /// @notice `root` cannot be a Merkle root: zero, or the contract's "no root" marker (`bytes32(uint256(1))`).
     error InvalidRoot(bytes32 root);
 
-    /// @notice `epoch` is not greater than the accepted epoch.
-    error EpochNotIncreasing(uint64 epoch, uint64 acceptedEpoch);
+    /// @notice `epoch` is not the accepted epoch plus one (epochs advance by exactly one; a revoked epoch is
+    /// published again with the same number).
+    /// @param epoch The epoch given.
+    /// @param expected The only epoch that can be published now.
+    error EpochNotNext(uint64 epoch, uint64 expected);
 
     /// @notice A root is already pending for `pendingEpoch`: it must be accepted or revoked first.
     error PendingRootExists(uint64 pendingEpoch);
@@ -52,6 +55,15 @@ library ErrorsLib {
 
     /// @notice `timelock` (seconds) exceeds the allowed `maxTimelock`.
     error TimelockTooLong(uint64 timelock, uint64 maxTimelock);
+
+    /* QUEUED CHANGES */
+
+    /// @notice No change of this kind (or for this publisher) is queued.
+    error NoQueuedChange();
+
+    /// @notice The queued change cannot be applied before `validAt` (unix seconds).
+    /// @param validAt When it can be applied.
+    error ChangeNotReady(uint64 validAt);
 
     /* FUNDS AND SETTINGS */
 

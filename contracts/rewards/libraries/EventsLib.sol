@@ -35,4 +35,23 @@ library EventsLib {
     /// @notice The timelock changed from `previousTimelock` to `newTimelock` (seconds). A root already pending
     /// keeps the `validAt` it was published with.
     event TimelockSet(uint64 previousTimelock, uint64 newTimelock);
+
+    /// @notice The owner queued a new timelock; anyone can apply it from `validAt` on (the timelock then in force
+    /// having elapsed), and the guardian or the owner can cancel it until then.
+    event TimelockQueued(uint64 newTimelock, uint64 validAt);
+
+    /// @notice The queued timelock change was cancelled by `by` (the guardian or the owner).
+    event TimelockCancelled(uint64 newTimelock, address indexed by);
+
+    /// @notice The owner queued `publisher` as a new root publisher; anyone can apply it from `validAt` on.
+    event PublisherQueued(address indexed publisher, uint64 validAt);
+
+    /// @notice The queued addition of `publisher` was cancelled by `by` (the guardian or the owner).
+    event PublisherCancelled(address indexed publisher, address indexed by);
+
+    /// @notice The owner queued `newGuardian` as the next guardian; anyone can apply it from `validAt` on.
+    event GuardianQueued(address indexed newGuardian, uint64 validAt);
+
+    /// @notice The queued guardian change was cancelled by `by` (the guardian or the owner).
+    event GuardianCancelled(address indexed newGuardian, address indexed by);
 }
