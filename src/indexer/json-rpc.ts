@@ -19,7 +19,7 @@ export interface RpcTransport {
   batch(calls: readonly JsonRpcCall[]): Promise<unknown[]>;
 }
 
-/** An error answer of the node: its JSON-RPC code, message and data. */
+/** An error answer of the node: its message as it is, with its JSON-RPC code and data. */
 export class JsonRpcError extends Error {
   constructor(
     readonly method: string,
@@ -28,7 +28,7 @@ export class JsonRpcError extends Error {
     readonly data?: unknown,
     readonly status?: number,
   ) {
-    super(`${method}: ${rpcMessage} (JSON-RPC error ${code})`);
+    super(rpcMessage);
     this.name = "JsonRpcError";
   }
 }
