@@ -29,8 +29,17 @@ async function call(rpc: RpcTransport, to: string, name: string, args: unknown[]
 /** Sends a transaction from an unlocked account and fails unless it succeeded. */
 async function send(rpc: RpcTransport, tx: Record<string, string>): Promise<void> {
   const hash = (await rpc.call("eth_sendTransaction", [tx])) as string;
-  const receipt = (await rpc.call("eth_getTransactionReceipt", [hash])) as { status?: string };
-  if (receipt?.status !== "0x1") throw new Error(`transaction ${hash} failed or is not mined`);
+  let receipt: { status?: string } | null = null;
+  for (let wait = 1; receipt === null && wait < 5_000; wait *= 2) {
+    receipt = (await rpc.call("eth_getTransactionReceipt", [hash])) as { status?: string } | null;
+    if (receipt === null) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  if (receipt?.status === "0x1") return;
+  const why = await rpc.call("eth_call", [tx, "latest"]).then(
+    (r) => `eth_call returns ${String(r).slice(0, 80)}`,
+    (e: unknown) => (e instanceof Error ? e.message : String(e)),
+  );
+  throw new Error(`transaction ${hash} failed or is not mined (${why})`);
 }
 
 /** The registry id of `key`, after making `reporter` a reporter of its dApp (as the operator). */
