@@ -13,7 +13,8 @@ import { describeError } from "../src/indexer/retry";
 import { MAX_RELAY_BATCH, runRelay, type SentBatch } from "../src/relay/run-relay";
 import { registryAt } from "../deploy/points";
 import { TaskError } from "./lib/errors";
-import { chainReader, loggedRetry, logReadSettings, untilCtrlC } from "./lib/export";
+import { withRetry } from "../src/indexer/retry";
+import { chainReader, loggedRetry, logReadSettings, splitLine, untilCtrlC } from "./lib/export";
 import { signerFor, toJson, withLogReadParams } from "./lib/cli";
 import { epochsDir, exportSourcesOf, loadDeployedSeason } from "./lib/season";
 
@@ -111,18 +112,25 @@ withLogReadParams(
       const logFile = path.resolve(args.log ?? path.join(epochsDir(hre), "relay.ndjson"));
 
       const say = (line: string) => process.stderr.write(`[relay] ${line}\n`);
+      const reader = chainReader(hre);
+      const retry = loggedRetry(say);
       let result;
       try {
+        const head = await withRetry(
+          "reading the head block",
+          () => reader.getBlockNumber(),
+          retry,
+        );
         result = await untilCtrlC(say, async (stopped) =>
           runRelay({
-            reader: chainReader(hre),
+            reader,
             rules,
             chainId: deployed.chainId,
             registry: String(registry.target),
             actionIds,
             exclude: sources.exclude,
             startBlock,
-            head: await hre.ethers.provider.getBlockNumber(),
+            head,
             confirmations,
             chunkSize,
             batchSize: args.batch,
@@ -133,7 +141,8 @@ withLogReadParams(
               if (!receipt) throw new Error(`transaction ${tx.hash} has no receipt`);
               return { txHash: tx.hash, gasUsed: receipt.gasUsed };
             },
-            retry: loggedRetry(say),
+            retry,
+            onSplit: (split) => say(splitLine(split)),
             onProgress: (p) =>
               say(
                 `blocks ${p.fromBlock}..${p.toBlock} of ${p.targetBlock}: ${p.chunkLines} relayed, ${p.totalLines} in all`,

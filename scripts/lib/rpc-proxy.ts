@@ -17,7 +17,7 @@ export interface RpcCall {
 
 /** What the proxy does with a request instead of (or before) forwarding it. */
 export type RpcFault =
-  | { kind: "http"; status: number; body?: string }
+  | { kind: "http"; status: number; body?: string; headers?: Record<string, string> }
   | { kind: "rpc-error"; code: number; message: string }
   | { kind: "drop" }
   | { kind: "delay"; ms: number };
@@ -33,6 +33,11 @@ export interface RpcProxyOptions {
    * request with that error.
    */
   fault?: (calls: RpcCall[], requestNumber: number) => RpcFault | undefined;
+  /**
+   * Rewrites the node's answer (its JSON text) before it is returned, e.g. to remove a field some
+   * nodes do not send; the calls are the request's.
+   */
+  rewrite?: (answer: string, calls: RpcCall[]) => string;
 }
 
 export interface RpcProxyStats {
@@ -54,6 +59,8 @@ export interface RpcProxy {
   stats: () => RpcProxyStats;
   /** Zeroes the counters. */
   reset: () => void;
+  /** Changes the latency added to every request from now on. */
+  setLatency: (ms: number) => void;
   close: () => Promise<void>;
 }
 
@@ -78,6 +85,7 @@ function emptyStats(): RpcProxyStats {
 /** Starts the proxy on 127.0.0.1 and a free port. */
 export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy> {
   let stats = emptyStats();
+  let latencyMs = options.latencyMs ?? 0;
   const sockets = new Set<import("node:net").Socket>();
 
   const server = http.createServer((req, res) => {
@@ -100,7 +108,7 @@ export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy>
         for (const call of calls)
           stats.byMethod[call.method] = (stats.byMethod[call.method] ?? 0) + 1;
 
-        if (options.latencyMs) await sleep(options.latencyMs);
+        if (latencyMs) await sleep(latencyMs);
         const fault = options.fault?.(calls, stats.requests);
         if (fault) stats.faults[fault.kind] = (stats.faults[fault.kind] ?? 0) + 1;
         if (fault?.kind === "drop") {
@@ -108,7 +116,9 @@ export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy>
           return;
         }
         if (fault?.kind === "http") {
-          res.writeHead(fault.status, { "content-type": "text/plain" }).end(fault.body ?? "");
+          res
+            .writeHead(fault.status, { "content-type": "text/plain", ...fault.headers })
+            .end(fault.body ?? "");
           return;
         }
         if (fault?.kind === "rpc-error") {
@@ -128,7 +138,8 @@ export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy>
             headers: { "content-type": "application/json" },
             body: text,
           });
-          const answer = await upstream.text();
+          const raw = await upstream.text();
+          const answer = options.rewrite ? options.rewrite(raw, calls) : raw;
           res.writeHead(upstream.status, { "content-type": "application/json" }).end(answer);
         } catch (e) {
           res.writeHead(502, { "content-type": "text/plain" }).end(`upstream: ${String(e)}`);
@@ -152,6 +163,9 @@ export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy>
     stats: () => structuredClone(stats),
     reset: () => {
       stats = emptyStats();
+    },
+    setLatency: (ms: number) => {
+      latencyMs = ms;
     },
     close: async () => {
       for (const socket of sockets) socket.destroy();

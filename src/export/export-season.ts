@@ -17,31 +17,30 @@ import {
   exportAddresses,
   exportStateSchema,
   exportTopics,
-  type ChainLog,
   type ExportSources,
   type ExportState,
 } from "./decode-logs";
+import type { ChainReader, ReadLog } from "./rpc-reader";
 
-/** What the exporter needs from a node (an ethers provider adapts in one line). */
-export interface ChainReader {
-  getLogs(filter: {
-    address: string[];
-    topics: string[][];
-    fromBlock: number;
-    toBlock: number;
-  }): Promise<readonly ChainLog[]>;
-  getBlockTimestamp(block: number): Promise<number>;
-}
+export type { ChainReader, ReadLog } from "./rpc-reader";
 
-/** How many block headers are requested at once. */
-const HEADER_CONCURRENCY = 16;
-
-async function timestamps(reader: ChainReader, blocks: number[]): Promise<Map<number, number>> {
+/**
+ * The timestamps of the blocks holding `logs`: the node's `blockTimestamp` where it gave one,
+ * else the headers of the remaining blocks (one batched request for all of them).
+ */
+export async function logTimes(
+  reader: Pick<ChainReader, "getBlockTimestamps">,
+  logs: readonly ReadLog[],
+): Promise<Map<number, number>> {
   const times = new Map<number, number>();
-  for (let i = 0; i < blocks.length; i += HEADER_CONCURRENCY) {
-    const slice = blocks.slice(i, i + HEADER_CONCURRENCY);
-    const values = await Promise.all(slice.map((b) => reader.getBlockTimestamp(b)));
-    slice.forEach((b, j) => times.set(b, values[j]));
+  const missing = new Set<number>();
+  for (const log of logs) {
+    if (log.blockTimestamp !== undefined) times.set(log.blockNumber, log.blockTimestamp);
+    else missing.add(log.blockNumber);
+  }
+  for (const b of times.keys()) missing.delete(b);
+  if (missing.size > 0) {
+    for (const [b, t] of await reader.getBlockTimestamps([...missing])) times.set(b, t);
   }
   return times;
 }
@@ -56,7 +55,7 @@ export function chunkReader(
   return async (fromBlock, toBlock, state) => {
     if (address.length === 0) return { lines: [], state };
     const logs = await reader.getLogs({ address, topics, fromBlock, toBlock });
-    const times = await timestamps(reader, [...new Set(logs.map((l) => l.blockNumber))]);
+    const times = await logTimes(reader, logs);
     const decoded = decodeSeasonLogs(logs, (b) => times.get(b)!, sources, state);
     return { lines: decoded.events.map(formatEvent), state: decoded.state };
   };
@@ -81,7 +80,7 @@ export function exportIdentity(sources: ExportSources): string {
 
 export interface ExportOptions extends Pick<
   IndexerOptions<ExportState>,
-  "eventsFile" | "checkpointFile" | "chunkSize" | "retry" | "onProgress" | "shouldStop"
+  "eventsFile" | "checkpointFile" | "chunkSize" | "retry" | "onProgress" | "onSplit" | "shouldStop"
 > {
   reader: ChainReader;
   sources: ExportSources;
@@ -110,6 +109,7 @@ export async function exportSeasonEvents(
     fetchChunk: chunkReader(options.reader, options.sources),
     retry: options.retry,
     onProgress: options.onProgress,
+    onSplit: options.onSplit,
     shouldStop: options.shouldStop,
   });
   return { ...result, targetBlock };

@@ -188,6 +188,102 @@ describe("runIndexer", () => {
   });
 });
 
+/** A node that refuses more than `maxBlocks` blocks or more than `maxLines` results per request. */
+function limitedNode(limits: { maxBlocks?: number; maxLines?: number }, seen: [number, number][]) {
+  return async (from: number, to: number, state: State): Promise<Chunk<State>> => {
+    seen.push([from, to]);
+    if (limits.maxBlocks !== undefined && to - from + 1 > limits.maxBlocks) {
+      throw Object.assign(new Error(`exceed maximum block range: ${limits.maxBlocks}`), {
+        code: -32000,
+      });
+    }
+    const chunk = fakeChunk(from, to, state);
+    if (limits.maxLines !== undefined && chunk.lines.length > limits.maxLines) {
+      throw Object.assign(new Error(`query returned more than ${limits.maxLines} results`), {
+        code: -32005,
+      });
+    }
+    return chunk;
+  };
+}
+
+describe("runIndexer against a node that limits its ranges", () => {
+  it("halves a refused range, asks again without retrying it, and grows back after successes", async () => {
+    const files = setup();
+    const seen: [number, number][] = [];
+    const splits: number[] = [];
+    const result = await runIndexer(
+      options(files, {
+        chunkSize: 8,
+        targetBlock: 60,
+        retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+        fetchChunk: limitedNode({ maxBlocks: 5 }, seen),
+        onSplit: (s) => void splits.push(s.blocks),
+      }),
+    );
+    expect(result.nextBlock).toBe(61);
+    expect(fs.readFileSync(files.events, "utf8")).toBe(expectedFile(60));
+    // 1..8 refused, then 4 blocks at a time; after 4 successes 8 again (refused), and so on.
+    expect(seen.slice(0, 7)).toEqual([
+      [1, 8],
+      [1, 4],
+      [5, 8],
+      [9, 12],
+      [13, 16],
+      [17, 24],
+      [17, 20],
+    ]);
+    expect(splits.every((b) => b === 4)).toBe(true);
+  });
+
+  it("splits on too many results down to single blocks when it must", async () => {
+    const files = setup();
+    const seen: [number, number][] = [];
+    await runIndexer(
+      options(files, {
+        chunkSize: 16,
+        fetchChunk: limitedNode({ maxLines: 2 }, seen),
+      }),
+    );
+    expect(fs.readFileSync(files.events, "utf8")).toBe(expectedFile(40));
+    expect(seen.some(([from, to]) => from === to)).toBe(true);
+  });
+
+  it("names the block the node refuses even alone", async () => {
+    const files = setup();
+    await expect(
+      runIndexer(options(files, { chunkSize: 4, fetchChunk: limitedNode({ maxLines: 1 }, []) })),
+    ).rejects.toThrow(
+      "the node refuses block 2 alone as too large (query returned more than 1 results): export from a node without this limit",
+    );
+    expect(readCheckpoint(files.checkpoint)?.nextBlock).toBe(2);
+  });
+
+  it("gives the same file for any limits, any first range and any interruptions", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 20 }),
+        fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 2, max: 9 }), { nil: undefined }),
+        fc.array(fc.integer({ min: 0, max: 8 }), { maxLength: 3 }),
+        async (chunkSize, maxBlocks, maxLines, stops) => {
+          const files = setup();
+          const fetchChunk = limitedNode({ maxBlocks, maxLines }, []);
+          for (const after of stops) {
+            let n = 0;
+            await runIndexer(
+              options(files, { chunkSize, fetchChunk, shouldStop: () => n++ >= after }),
+            );
+          }
+          await runIndexer(options(files, { chunkSize, fetchChunk }));
+          expect(fs.readFileSync(files.events, "utf8")).toBe(expectedFile(40));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
 describe("confirmedTarget", () => {
   it("is the head minus the confirmations, which must be a non-negative integer", () => {
     expect(confirmedTarget(100, 0)).toBe(100);

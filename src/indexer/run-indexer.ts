@@ -3,11 +3,19 @@
  * caller-supplied decoder, appends them, and checkpoints. Resumable after a crash or Ctrl-C with no
  * event lost or duplicated: on resume the events file is cut back to the length the checkpoint
  * recorded, and the walk restarts at the checkpoint's next block.
+ *
+ * The block range of a request adapts to the node: when the node refuses a range as too large or
+ * its answer as too many results, the range is halved and asked again (nothing was appended, so
+ * nothing is lost or doubled); after a few successes in a row it doubles again, up to `chunkSize`.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { readCheckpoint, writeCheckpoint, type Checkpoint } from "./checkpoint";
-import { DEFAULT_RETRY, withRetry, type RetryOptions } from "./retry";
+import { isRangeLimitError } from "./provider-errors";
+import { DEFAULT_RETRY, describeError, withRetry, type RetryOptions } from "./retry";
+
+/** Successes in a row after which a shrunk range doubles again. */
+export const GROW_AFTER_SUCCESSES = 4;
 
 export interface Chunk<S> {
   /** Complete ndjson lines (no trailing newline), in chain order. */
@@ -33,7 +41,7 @@ export interface IndexerOptions<S> {
   startBlock: number;
   /** Last block to export (the head minus the confirmation depth). */
   targetBlock: number;
-  /** Blocks per request (≥ 1). */
+  /** Blocks per request (≥ 1): the first range, and the largest. */
   chunkSize: number;
   initialState: S;
   /** Validates a state read back from a checkpoint. */
@@ -46,6 +54,13 @@ export interface IndexerOptions<S> {
    */
   retry?: RetryOptions | false;
   onProgress?: (progress: IndexerProgress) => void;
+  /**
+   * Whether a failure of `fetchChunk` is the node refusing the range as too large (default:
+   * isRangeLimitError); such a failure halves the range instead of being retried as it is.
+   */
+  isRangeError?: (error: unknown) => boolean;
+  /** Told when the node refused blocks `from..to` and the walk goes on `blocks` at a time. */
+  onSplit?: (split: { fromBlock: number; toBlock: number; blocks: number; error: unknown }) => void;
   /** Polled between chunks: true stops cleanly after the current chunk (Ctrl-C). */
   shouldStop?: () => boolean;
 }
@@ -118,6 +133,9 @@ export async function runIndexer<S>(options: IndexerOptions<S>): Promise<Indexer
   let totalLines = previous ? previous.eventsLines : 0;
   let bytes = previous ? previous.eventsBytes : 0;
   let stopped = false;
+  const isRangeError = options.isRangeError ?? isRangeLimitError;
+  let span = options.chunkSize;
+  let successes = 0;
 
   while (nextBlock <= targetBlock) {
     if (options.shouldStop?.()) {
@@ -125,15 +143,34 @@ export async function runIndexer<S>(options: IndexerOptions<S>): Promise<Indexer
       break;
     }
     const from = nextBlock;
-    const to = Math.min(targetBlock, from + options.chunkSize - 1);
-    const chunk =
-      options.retry === false
-        ? await options.fetchChunk(from, to, state)
-        : await withRetry(
-            `reading blocks ${from}..${to}`,
-            () => options.fetchChunk(from, to, state),
-            options.retry ?? DEFAULT_RETRY,
-          );
+    const to = Math.min(targetBlock, from + span - 1);
+    let chunk: Chunk<S>;
+    try {
+      chunk =
+        options.retry === false
+          ? await options.fetchChunk(from, to, state)
+          : await withRetry(
+              `reading blocks ${from}..${to}`,
+              () => options.fetchChunk(from, to, state),
+              { ...(options.retry ?? DEFAULT_RETRY), stopOn: isRangeError },
+            );
+    } catch (e) {
+      if (!isRangeError(e)) throw e;
+      if (to === from) {
+        throw new Error(
+          `the node refuses block ${from} alone as too large (${describeError(e)}): ` +
+            `export from a node without this limit`,
+        );
+      }
+      span = Math.max(1, Math.floor((to - from + 1) / 2));
+      successes = 0;
+      options.onSplit?.({ fromBlock: from, toBlock: to, blocks: span, error: e });
+      continue;
+    }
+    if (span < options.chunkSize && ++successes >= GROW_AFTER_SUCCESSES) {
+      span = Math.min(options.chunkSize, span * 2);
+      successes = 0;
+    }
     if (chunk.lines.length > 0) bytes = appendDurably(eventsFile, `${chunk.lines.join("\n")}\n`);
     totalLines += chunk.lines.length;
     state = chunk.state;

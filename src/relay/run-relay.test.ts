@@ -215,6 +215,52 @@ describe("runRelay", () => {
     ).rejects.toThrow(/belongs to another export/);
   });
 
+  it("halves a range the node refuses before sending anything of it, and relays each event once", async () => {
+    const c = chain();
+    const refusing = {
+      getLogs: async (f: { fromBlock: number; toBlock: number }) => {
+        if (f.toBlock - f.fromBlock + 1 > 2) {
+          throw Object.assign(new Error("query returned more than 10000 results"), {
+            code: -32005,
+          });
+        }
+        return c.reader.getLogs(f);
+      },
+    };
+    const r = registry();
+    const splits: number[] = [];
+    const result = await runRelay(
+      options({
+        reader: refusing,
+        sendBatch: r.sendBatch,
+        onSplit: (s) => void splits.push(s.blocks),
+      }),
+    );
+    expect(splits[0]).toBe(2);
+    expect(result.relayed).toEqual(new Map([["netswap.swap", 10]]));
+    expect(records(r.sent).map((x) => x.ref)).toEqual(
+      LOGS.map((l) => relayRef(31337n, l.transactionHash, 0)),
+    );
+  });
+
+  it("never takes a failed send for a range refusal, whatever its message", async () => {
+    const c = chain();
+    let sends = 0;
+    const failing = runRelay(
+      options({
+        reader: c.reader,
+        sendBatch: async () => {
+          sends++;
+          throw new Error("gas limit exceeded");
+        },
+      }),
+    );
+    await expect(failing).rejects.toThrow(
+      "relaying blocks 9..12: batch 1 of 1 (3 records) failed: gas limit exceeded; run again to resume from block 9",
+    );
+    expect(sends).toBe(1);
+  });
+
   it("stops cleanly between chunks when asked (Ctrl-C)", async () => {
     const r = registry();
     let polls = 0;

@@ -4,13 +4,21 @@
  * batches, and appends one line per relayed record to the relay log. Reading the chain is
  * retried with backoff; sending is not (a failed batch stops the run, and running again resumes
  * at the chunk that failed: a batch sent twice is harmless because the engine counts a ref once).
+ * A block range the node refuses as too large is halved before anything of it is sent, as the
+ * exporter does (runIndexer); a failed send is never taken for such a refusal.
  */
 import { z } from "zod";
 import { exportAddresses, exportTopics } from "../export/decode-logs";
 import type { ChainReader } from "../export/export-season";
 import { exportIdentity } from "../export/export-season";
 import type { CompiledRelayRule } from "../export/relay-rules";
-import { confirmedTarget, runIndexer, type IndexerProgress } from "../indexer/run-indexer";
+import {
+  confirmedTarget,
+  runIndexer,
+  type IndexerOptions,
+  type IndexerProgress,
+} from "../indexer/run-indexer";
+import { isRangeLimitError } from "../indexer/provider-errors";
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from "../indexer/retry";
 import { chunk, packRecords } from "../points/batch";
 import { formatRelayLine, relayRecords, type RelayRecord, type SkippedLog } from "./relay-records";
@@ -52,6 +60,8 @@ export interface RelayOptions {
   /** Backoff of the log reads. */
   readonly retry?: RetryOptions;
   readonly onProgress?: (progress: IndexerProgress) => void;
+  /** Told when the node refused a block range as too large (see runIndexer). */
+  readonly onSplit?: IndexerOptions<Record<string, never>>["onSplit"];
   readonly onBatch?: (batch: SentBatch, fromBlock: number, toBlock: number) => void;
   readonly onSkip?: (skipped: SkippedLog) => void;
   readonly shouldStop?: () => boolean;
@@ -80,6 +90,16 @@ export function relayIdentity(
   return `relay to ${registry.toLowerCase()}, ${exportIdentity({ chainId, relay: rules, exclude })}`;
 }
 
+/** A batch that could not be sent: never a range refusal, whatever its message says. */
+export class RelaySendError extends Error {
+  override name = "RelaySendError";
+}
+
+/** Whether a relay chunk's failure is the node refusing its block range (nothing was sent yet). */
+export function isRelayRangeError(e: unknown): boolean {
+  return !(e instanceof RelaySendError) && isRangeLimitError(e);
+}
+
 /** Upper bound of --batch: a batch must fit in a block. */
 export const MAX_RELAY_BATCH = 1_000;
 
@@ -103,7 +123,7 @@ export async function runRelay(options: RelayOptions): Promise<RelayResult> {
     const logs = await withRetry(
       `reading blocks ${from}..${to}`,
       () => options.reader.getLogs({ address, topics, fromBlock: from, toBlock: to }),
-      options.retry ?? DEFAULT_RETRY,
+      { ...(options.retry ?? DEFAULT_RETRY), stopOn: isRangeLimitError },
     );
     const { records, skipped } = relayRecords(
       logs,
@@ -121,7 +141,7 @@ export async function runRelay(options: RelayOptions): Promise<RelayResult> {
         sent = await options.sendBatch(packRecords(batch), batch);
       } catch (e) {
         const why = (e instanceof Error ? e.message : String(e)).split("\n")[0];
-        throw new Error(
+        throw new RelaySendError(
           `relaying blocks ${from}..${to}: batch ${i + 1} of ${parts.length} (${batch.length} record${batch.length === 1 ? "" : "s"}) failed: ${why}; ` +
             `run again to resume from block ${from} (a record sent twice is counted once)`,
         );
@@ -147,6 +167,8 @@ export async function runRelay(options: RelayOptions): Promise<RelayResult> {
     fetchChunk,
     // Reads retry inside fetchChunk; a failed send must not be blindly repeated.
     retry: false,
+    isRangeError: isRelayRangeError,
+    onSplit: options.onSplit,
     onProgress: options.onProgress,
     shouldStop: options.shouldStop,
   });

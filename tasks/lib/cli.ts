@@ -86,7 +86,7 @@ export function withLogReadParams(
     )
     .addOptionalParam(
       "chunk",
-      "Blocks per log request (default: the season file's)",
+      "Blocks per log request, at first and at most: halved while the node refuses a range (default: the season file's)",
       undefined,
       types.int,
     );

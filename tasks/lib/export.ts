@@ -1,7 +1,14 @@
 /** Running the season export for a task: progress on stderr, Ctrl-C stops after the current chunk. */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { exportSeasonEvents, type ChainReader } from "../../src/export/export-season";
-import { DEFAULT_RETRY, describeError, type RetryOptions } from "../../src/indexer/retry";
+import { exportSeasonEvents } from "../../src/export/export-season";
+import { rpcChainReader, type ChainReader } from "../../src/export/rpc-reader";
+import { eip1193Transport, httpTransport } from "../../src/indexer/json-rpc";
+import {
+  DEFAULT_RETRY,
+  describeError,
+  withRetry,
+  type RetryOptions,
+} from "../../src/indexer/retry";
 import type { DeployedSeason } from "./season";
 import { exportSourcesOf } from "./season";
 import { TaskError } from "./errors";
@@ -63,17 +70,28 @@ export async function untilCtrlC<T>(
   }
 }
 
-/** The node as the exporter sees it. */
+/**
+ * The node as the exporter and the relayer see it: over HTTP, the network's URL read with the
+ * project's JSON-RPC client (batched headers, errors that keep the node's words); the in-process
+ * network through its provider.
+ */
 export function chainReader(hre: HardhatRuntimeEnvironment): ChainReader {
-  const provider = hre.ethers.provider;
-  return {
-    getLogs: (filter) => provider.getLogs(filter),
-    getBlockTimestamp: async (block) => {
-      const header = await provider.getBlock(block);
-      if (!header) throw new Error(`the node has no block ${block}`);
-      return header.timestamp;
-    },
-  };
+  const config = hre.network.config as { url?: unknown; httpHeaders?: Record<string, string> };
+  const transport =
+    typeof config.url === "string"
+      ? httpTransport({ url: config.url, headers: config.httpHeaders })
+      : eip1193Transport(hre.network.provider);
+  return rpcChainReader(transport);
+}
+
+/** Told when the node refused a block range as too large and the walk goes on in smaller ones. */
+export function splitLine(split: {
+  fromBlock: number;
+  toBlock: number;
+  blocks: number;
+  error: unknown;
+}): string {
+  return `the node refused blocks ${split.fromBlock}..${split.toBlock} (${describeError(split.error)}); reading ${split.blocks} block${split.blocks === 1 ? "" : "s"} at a time`;
 }
 
 /**
@@ -98,12 +116,13 @@ export async function runSeasonExport(
   });
   const { sources, startBlock } = exportSourcesOf(deployed);
   const reader = options.reader ?? chainReader(hre);
-  const head = await hre.ethers.provider.getBlockNumber();
   const say = (line: string) => {
     if (!options.quiet) process.stderr.write(`[export] ${line}\n`);
   };
+  const retry = options.retry ?? loggedRetry(say);
 
   try {
+    const head = await withRetry("reading the head block", () => reader.getBlockNumber(), retry);
     return await untilCtrlC(say, async (stopped) => {
       const result = await exportSeasonEvents({
         reader,
@@ -114,7 +133,8 @@ export async function runSeasonExport(
         chunkSize,
         eventsFile: options.eventsFile,
         checkpointFile: `${options.eventsFile}.checkpoint.json`,
-        retry: options.retry ?? loggedRetry(say),
+        retry,
+        onSplit: (split) => say(splitLine(split)),
         onProgress: (p) => {
           const total = Math.max(1, p.targetBlock - startBlock + 1);
           const done = Math.min(100, Math.floor(((p.toBlock - startBlock + 1) * 100) / total));
@@ -126,11 +146,16 @@ export async function runSeasonExport(
       });
       if (result.resumedFrom !== undefined) say(`resumed from block ${result.resumedFrom}`);
       const lastBlock = result.nextBlock - 1;
-      const header = await hre.ethers.provider.getBlock(Math.max(0, lastBlock));
+      const block = Math.max(0, lastBlock);
+      const times = await withRetry(
+        `reading block ${block}'s timestamp`,
+        () => reader.getBlockTimestamps([block]),
+        retry,
+      );
       return {
         eventsFile: options.eventsFile,
         lastBlock,
-        lastBlockTime: header?.timestamp ?? 0,
+        lastBlockTime: times.get(block) ?? 0,
         lines: result.totalLines,
         stopped: result.stopped,
       };

@@ -133,11 +133,11 @@ describe("faults", function () {
         chunkBlocks: CHUNK,
         quiet: true,
         reader: {
+          ...good,
           getLogs: async (f) => {
             if (failGetLogs(f.fromBlock)) throw new Error("ECONNRESET: socket hang up");
             return good.getLogs(f);
           },
-          getBlockTimestamp: good.getBlockTimestamp,
         },
         retry: {
           attempts: 3,
