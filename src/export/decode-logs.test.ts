@@ -1,7 +1,9 @@
 import { Interface, keccak256, toUtf8Bytes } from "ethers";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { relayRef } from "../points/ref";
 import {
+  decodeRecorded,
   decodeSeasonLogs,
   EMPTY_EXPORT_STATE,
   exportAddresses,
@@ -273,5 +275,46 @@ describe("relay rules", () => {
     expect(() => compileRelayRules([{ ...rule, contract: "Nowhere" }], () => undefined)).toThrow(
       "relay rule 0: contract 'Nowhere' is neither an address nor deployed on this network",
     );
+  });
+});
+
+describe("decodeRecorded", () => {
+  const hex = (bytes: number) =>
+    fc
+      .uint8Array({ minLength: bytes, maxLength: bytes })
+      .map((b) => `0x${Buffer.from(b).toString("hex")}`);
+
+  it("reads a Recorded log exactly as ethers' ABI decoder does", () => {
+    fc.assert(
+      fc.property(
+        hex(20),
+        fc.integer({ min: 0, max: 0xffffffff }),
+        hex(32),
+        (account, action, ref) => {
+          const { data, topics } = registryInterface.encodeEventLog("Recorded", [
+            account,
+            action,
+            ref,
+          ]);
+          const e = registryInterface.parseLog({ data, topics })!;
+          expect(decodeRecorded({ data, topics })).toEqual({
+            account: (e.args.account as string).toLowerCase(),
+            action: String(e.args.action),
+            ref: (e.args.ref as string).toLowerCase(),
+          });
+        },
+      ),
+    );
+  });
+
+  it("leaves a malformed log to the ABI decoder, which refuses it", () => {
+    const { data, topics } = registryInterface.encodeEventLog("Recorded", [ALICE, 7, REF]);
+    expect(decodeRecorded({ data: data.toUpperCase().replace("0X", "0x"), topics })).toEqual({
+      account: ALICE,
+      action: "7",
+      ref: REF,
+    });
+    expect(() => decodeRecorded({ data: data.slice(0, 34), topics })).toThrow();
+    expect(() => decodeRecorded({ data, topics: topics.slice(0, 2) })).toThrow();
   });
 });

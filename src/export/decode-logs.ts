@@ -102,10 +102,14 @@ export function decodeSeasonLogs(
   const actions = { ...state.actions };
   const riddles = { ...state.riddles };
   const events: SeasonEvent[] = [];
+  const mint = sources.mint?.toLowerCase();
+  const registry = sources.registry?.toLowerCase();
+  const board = sources.riddles?.toLowerCase();
   for (const log of inChainOrder(logs)) {
     const topic = log.topics[0];
+    const address = log.address.toLowerCase();
     const time = timeOf(log.blockNumber);
-    if (same(sources.mint, log.address) && topic === TOPICS.claimed) {
+    if (address === mint && topic === TOPICS.claimed) {
       const e = mintInterface.parseLog(log)!;
       const account = getAddress(e.args.account as string).toLowerCase();
       events.push({
@@ -119,29 +123,22 @@ export function decodeSeasonLogs(
         const ref = relayRef(sources.chainId, log.transactionHash, log.index);
         events.push({ kind: "action", account, action: sources.joinAction, ref, time });
       }
-    } else if (same(sources.registry, log.address) && topic === TOPICS.actionRegistered) {
+    } else if (address === registry && topic === TOPICS.actionRegistered) {
       const e = registryInterface.parseLog(log)!;
       actions[String(e.args.action)] = e.args.key as string;
-    } else if (same(sources.registry, log.address) && topic === TOPICS.recorded) {
-      const e = registryInterface.parseLog(log)!;
-      const action = actions[String(e.args.action)];
+    } else if (address === registry && topic === TOPICS.recorded) {
+      const e = decodeRecorded(log);
+      const action = actions[e.action];
       if (action === undefined) {
         throw new Error(
-          `${where(log)}: registry action ${e.args.action} was recorded but never registered (is the export's start block after the registry's deployment?)`,
+          `${where(log)}: registry action ${e.action} was recorded but never registered (is the export's start block after the registry's deployment?)`,
         );
       }
-      const account = (e.args.account as string).toLowerCase();
-      events.push({
-        kind: "action",
-        account,
-        action,
-        ref: (e.args.ref as string).toLowerCase(),
-        time,
-      });
-    } else if (same(sources.riddles, log.address) && topic === TOPICS.riddlePublished) {
+      events.push({ kind: "action", account: e.account, action, ref: e.ref, time });
+    } else if (address === board && topic === TOPICS.riddlePublished) {
       const e = riddleInterface.parseLog(log)!;
       riddles[String(e.args.riddle)] = e.args.key as string;
-    } else if (same(sources.riddles, log.address) && topic === TOPICS.boostEarned) {
+    } else if (address === board && topic === TOPICS.boostEarned) {
       const e = riddleInterface.parseLog(log)!;
       const boost = riddles[String(e.args.riddle)];
       if (boost === undefined) {
@@ -169,6 +166,43 @@ export function decodeSeasonLogs(
   const exclude = sources.exclude;
   const kept = exclude?.size ? events.filter((e) => !exclude.has(e.account)) : events;
   return { events: kept, state: { actions, riddles } };
+}
+
+const WORD = /^0x[0-9a-fA-F]{64}$/;
+const ADDRESS_WORD = /^0x0{24}[0-9a-fA-F]{40}$/;
+
+/**
+ * `Recorded(address indexed account, uint32 indexed action, bytes32 ref)`, the season's most
+ * frequent log, read straight from its topics and data (account and ref lowercase, the action id
+ * in decimal): ethers' generic `parseLog` spends most of an export's time on it. A log that is not
+ * exactly that shape goes through `parseLog`, which names what is wrong.
+ */
+export function decodeRecorded(log: Pick<ChainLog, "topics" | "data">): {
+  account: string;
+  action: string;
+  ref: string;
+} {
+  const [, account, action] = log.topics;
+  if (
+    log.topics.length === 3 &&
+    ADDRESS_WORD.test(account) &&
+    WORD.test(action) &&
+    /^0x0{56}/.test(action) &&
+    WORD.test(log.data)
+  ) {
+    return {
+      account: `0x${account.slice(26).toLowerCase()}`,
+      action: String(parseInt(action.slice(58), 16)),
+      ref: log.data.toLowerCase(),
+    };
+  }
+  const e = registryInterface.parseLog(log);
+  if (!e) throw new Error(`not a Recorded log: ${log.topics[0]}`);
+  return {
+    account: (e.args.account as string).toLowerCase(),
+    action: String(e.args.action),
+    ref: (e.args.ref as string).toLowerCase(),
+  };
 }
 
 /** The participant address of a relayed log, per its rule. */
