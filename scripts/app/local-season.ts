@@ -5,7 +5,8 @@
  * deployments/, epochs/, secrets/, vouchers/, site/); APP_STEP chooses the step:
  *
  *   setup    season:init (voucher mode, day-long epochs, one-hour timelock), season:deploy,
- *            riddle:publish (commits for an hour), mint:voucher for APP_PARTICIPANTS, site:build
+ *            riddle:publish (commits for an hour), mint:voucher for APP_PARTICIPANTS (comma-separated
+ *            addresses), mint:claim for APP_JOINERS (node accounts among them), site:build
  *   answer   after the commit window: riddle:reveal (the operator's answer)
  *   close    after epoch 1: epoch:close, epoch:publish, rewards:fund, site:build
  *   accept   after the timelock: epoch:accept
@@ -81,6 +82,12 @@ async function setup(): Promise<void> {
   fs.mkdirSync(file("vouchers"), { recursive: true });
   for (const account of (process.env.APP_PARTICIPANTS ?? "").split(",").filter(Boolean))
     await run("mint:voucher", { account, out: file("vouchers", `${account.toLowerCase()}.json`) });
+  // Participants who join from the operator's terminal (a node account with its voucher).
+  for (const account of (process.env.APP_JOINERS ?? "").split(",").filter(Boolean))
+    await run("mint:claim", {
+      voucher: file("vouchers", `${account.toLowerCase()}.json`),
+      from: account,
+    });
   await siteBuild();
 }
 
@@ -122,12 +129,8 @@ async function demo(): Promise<void> {
     .slice(1, 3)
     .map((s) => s.address)
     .join(",");
+  process.env.APP_JOINERS = process.env.APP_PARTICIPANTS;
   await setup();
-  for (const s of signers.slice(1, 3))
-    await run("mint:claim", {
-      voucher: file("vouchers", `${s.address.toLowerCase()}.json`),
-      from: s.address,
-    });
   await run("riddle:answer", { key: "riddle-01", answer: RIDDLE_ANSWER, from: signers[1].address });
   await answer();
   await run("riddle:answer", { key: "riddle-01", from: signers[1].address });
