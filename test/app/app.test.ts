@@ -304,7 +304,8 @@ describe("the participant app in Chromium (anvil, a local season)", function () 
     for (const who of [OTHER, wallet.address]) {
       await page.getByLabel(/Claim for address/).fill(who);
       await page.getByRole("button", { name: "Claim" }).click();
-      await waitText("#claim-status", /Done: a claim of/);
+      const short = `${who.slice(0, 6)}…${who.slice(-4)}`;
+      await waitText("#claim-status", new RegExp(`Done: a claim of .* for ${short} confirmed`));
       const balance = (await erc20.balanceOf(who)) as bigint;
       expect(await distributor.claimed(who, token)).to.equal(due(who));
       expect(balance).to.equal(due(who));
