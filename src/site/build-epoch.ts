@@ -12,7 +12,7 @@ import path from "node:path";
 import type { EpochSummary } from "../engine/epoch";
 import { parseEventLine, type SeasonEvent } from "../engine/events";
 import type { Season } from "../engine/season";
-import { pointsBreakdown } from "../season/breakdown";
+import { pointsBreakdown, pointsBreakdowns } from "../season/breakdown";
 import {
   EpochFileError,
   parseAllocationLine,
@@ -229,29 +229,32 @@ export async function writeEpochSite(input: EpochSiteInput): Promise<EpochSiteRe
           list.map((l) => ({ token: l.token, amount: BigInt(l.amount), proof: l.proof })),
         );
     }
-    const events = new Map<string, SeasonEvent[]>();
+    const events: SeasonEvent[] = [];
     for (const { n: line, text } of spread.read(prefix, "e")) {
       const e = parseEventLine(text, line);
-      if (!scores.has(e.account)) continue;
-      const list = events.get(e.account) ?? [];
-      list.push(e);
-      events.set(e.account, list);
+      if (scores.has(e.account)) events.push(e);
     }
+    const names = [...scores.keys()].sort();
+    const breakdowns = pointsBreakdowns(input.season, summary.epoch, names, events);
     const accounts: Record<string, SiteAccount> = {};
-    for (const account of [...scores.keys()].sort()) {
-      const breakdown = pointsBreakdown(
-        input.season,
-        summary.epoch,
-        account,
-        events.get(account) ?? [],
-      );
-      accounts[account] = siteAccount(
-        account,
-        scores.get(account),
-        allocations.get(account) ?? [],
-        leaves.get(account) ?? [],
-        breakdown,
-      );
+    for (const account of names) {
+      const entry = (b: ReturnType<typeof pointsBreakdown>) =>
+        siteAccount(
+          account,
+          scores.get(account),
+          allocations.get(account) ?? [],
+          leaves.get(account) ?? [],
+          b,
+        );
+      try {
+        accounts[account] = entry(breakdowns.get(account)!);
+      } catch {
+        // One log per shard counts a ref once across the shard's accounts; points:me counts it
+        // per account: the account's own events decide, as there.
+        accounts[account] = entry(
+          pointsBreakdown(input.season, summary.epoch, account, events),
+        );
+      }
     }
     const shard: AccountShard = { epoch: summary.epoch, prefix, accounts };
     const size = write(`accounts/${shardFile(prefix)}`, shard);
