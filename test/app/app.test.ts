@@ -70,8 +70,11 @@ describe("the participant app in Chromium (anvil, a local season)", function () 
         code === 0 ? resolve() : reject(new Error(`operator step ${step} failed:\n${output}`)),
       );
     });
-  const shot = async (name: string) => {
+  /** The whole page, and with `section` that section alone (small pictures for the docs). */
+  const shot = async (name: string, section?: string) => {
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+    if (section)
+      await page.locator(section).screenshot({ path: path.join(SHOTS, `${name}.section.png`) });
   };
   const text = (selector: string) => page.locator(selector).innerText();
   const waitText = async (selector: string, pattern: RegExp) => {
@@ -153,7 +156,7 @@ describe("the participant app in Chromium (anvil, a local season)", function () 
     const join = await waitText("#lookup-join", /Not joined yet/);
     // The operator's terminal joined OTHER first: the next join is ordinal 2, tier 2.
     expect(join).to.match(/next join is ordinal #2: tier 2, \$5,000/);
-    await shot("01-lookup");
+    await shot("01-lookup", "#lookup");
   });
 
   it("lists the wallets by name; a connection declined in the wallet changes nothing", async () => {
@@ -175,7 +178,7 @@ describe("the participant app in Chromium (anvil, a local season)", function () 
     expect(status).to.match(/wrong chain \(1\).*chain 31337/);
     await page.getByRole("button", { name: "Join", exact: true }).click();
     expect(await waitText("#join-status", /Wrong chain/)).to.match(/Switch network/);
-    await shot("03-wrong-chain");
+    await shot("03-wrong-chain", "#wallet");
 
     await page.getByRole("button", { name: "Switch network" }).click();
     expect(await waitText("#wallet-status", /Connected: /)).to.contain(wallet.address);
@@ -208,7 +211,7 @@ describe("the participant app in Chromium (anvil, a local season)", function () 
     const refused = await waitText("#join-status", /cannot be used/);
     expect(refused).to.contain(`the voucher is for ${OTHER}, not for ${wallet.address}`);
     expect(wallet.requests.filter((r) => r.method === "eth_sendTransaction")).to.have.length(sent);
-    await shot("05-voucher-for-another-address");
+    await shot("05-voucher-for-another-address", "#join");
     await page.getByLabel(/Voucher/).fill("");
   });
 
@@ -222,7 +225,7 @@ describe("the participant app in Chromium (anvil, a local season)", function () 
     const rejected = await waitText("#join-status", /rejected/);
     expect(rejected).to.equal("You rejected the request in your wallet: nothing was sent.");
     expect(await mint.claimCount()).to.equal(1n);
-    await shot("06-rejected-join");
+    await shot("06-rejected-join", "#join");
 
     await page.getByRole("button", { name: "Join", exact: true }).click();
     await waitText("#join-status", /Done: your join confirmed/);
@@ -246,7 +249,7 @@ describe("the participant app in Chromium (anvil, a local season)", function () 
       "function hasEarned(uint32, address) view returns (bool)",
     ]);
     expect(await board.commitmentOf(1, wallet.address)).to.equal(secrets[0].commitment);
-    await shot("08-committed");
+    await shot("08-committed", "#riddles");
 
     await operator("answer"); // the commit window ends; the operator reveals the answer
     await page.reload(); // the page warns before it is left with an unrevealed commitment
@@ -275,7 +278,7 @@ describe("the participant app in Chromium (anvil, a local season)", function () 
     expect(await text("#lookup-epochs")).to.match(/pending: can be accepted in (59 min|1 h)/);
     await page.getByRole("button", { name: "Claim" }).click();
     expect(await waitText("#claim-status", /Root pending/)).to.match(/epoch 1 becomes claimable/);
-    await shot("10-pending");
+    await shot("10-pending", "#lookup");
   });
 
   it("once accepted it claims for another address and for oneself; the balances are the chain's", async () => {
@@ -291,7 +294,7 @@ describe("the participant app in Chromium (anvil, a local season)", function () 
     const due = (a: string) => allocations.find((x) => x.account === a.toLowerCase())!.cumulative;
     const claimable = await waitText("#lookup-rewards .claimable", /tREWARD/);
     expect(claimable).to.equal(`${formatTokenAmount(due(wallet.address), 18)} tREWARD`);
-    await shot("11-claimable");
+    await shot("11-claimable", "#lookup");
 
     const erc20 = new Contract(
       token,
@@ -313,7 +316,7 @@ describe("the participant app in Chromium (anvil, a local season)", function () 
         `${formatUnits(balance, 18).replace(/\.0$/, "")} tREWARD`,
       );
     }
-    await shot("12-claimed");
+    await shot("12-claimed", "#claim");
     await page.getByRole("button", { name: "Claim" }).click();
     expect(await waitText("#claim-status", /Nothing to claim/)).to.match(
       /accepted root \(epoch 1\)/,
@@ -327,7 +330,7 @@ describe("the participant app in Chromium (anvil, a local season)", function () 
     expect(await page.locator("#board-body tr.current").innerText()).to.contain(
       wallet.address.toLowerCase(),
     );
-    await shot("13-leaderboard");
+    await shot("13-leaderboard", "#leaderboard");
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole("button", { name: "Look up" }).focus();
     await shot("14-desktop");
