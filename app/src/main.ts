@@ -585,20 +585,18 @@ async function renderRiddles(): Promise<void> {
   const [all, now] = await Promise.all([chain.riddles(reader, m), chain.chainNow(reader)]);
   if (all.length === 0) return fill(list, h("p", {}, "No riddle has been published yet."));
   const views = await Promise.all(all.map((r) => chain.riddleView(reader, m, r, account)));
-  const today = [...views]
-    .reverse()
-    .find(
-      (v) =>
-        riddlePhase(
-          {
-            ...v.riddle,
-            commitDeadline: BigInt(v.riddle.commitDeadline),
-            revealDeadline: BigInt(v.riddle.revealDeadline),
-            answerRevealed: v.answerRevealed,
-          },
-          BigInt(now),
-        ) === "commit",
-    );
+  const today = [...views].reverse().find(
+    (v) =>
+      riddlePhase(
+        {
+          ...v.riddle,
+          commitDeadline: BigInt(v.riddle.commitDeadline),
+          revealDeadline: BigInt(v.riddle.revealDeadline),
+          answerRevealed: v.answerRevealed,
+        },
+        BigInt(now),
+      ) === "commit",
+  );
   fill(list, ...views.reverse().map((v) => riddleCard(v, now, v === today)));
 }
 
