@@ -33,7 +33,7 @@ import type { SiteManifest, SiteRiddle, SiteToken } from "../../src/site/types";
 import * as chain from "./chain";
 import { loadAccount, loadLeaderboard, loadManifest, loadVoucher } from "./data";
 import { explain } from "./errors";
-import { allSecrets, findSecret, hasUnrevealed, saveSecret } from "./secrets";
+import { allSecrets, findSecret, hasUnrevealed, importSecrets, saveSecret } from "./secrets";
 import { discoverWallets, switchChain, type Wallet } from "./wallet";
 
 /* DOM helpers */
@@ -168,6 +168,22 @@ function epochStateText(s: EpochState, deadline: number): string {
     case "mismatch":
       return `the chain holds another root (${short(s.root)}): this site is out of date`;
   }
+}
+
+/** Keeps `el`'s text counting down to `until` (chain seconds; `now` is the chain's time at render). */
+function ticking(
+  el: HTMLElement,
+  until: number,
+  now: number,
+  text: (left: number) => string,
+): void {
+  const offset = now - Date.now() / 1000;
+  const timer = setInterval(() => {
+    if (!el.isConnected) return clearInterval(timer);
+    const left = Math.max(0, Math.floor(until - (Date.now() / 1000 + offset)));
+    el.textContent = text(left);
+    if (left === 0) clearInterval(timer);
+  }, 1000);
 }
 
 async function renderLookup(address: string): Promise<void> {
@@ -317,7 +333,15 @@ async function renderLookup(address: string): Promise<void> {
       {},
       h("th", { scope: "row" }, String(e.epoch)),
       h("td", {}, when(e.endTime)),
-      h("td", {}, epochStateText(epochState(e, dist, now), dist.claimDeadline)),
+      (() => {
+        const state = epochState(e, dist, now);
+        const cell = h("td", {}, epochStateText(state, dist.claimDeadline));
+        if (state.state === "pending")
+          ticking(cell, state.validAt, now, (left) =>
+            epochStateText({ ...state, secondsLeft: left }, dist.claimDeadline),
+          );
+        return cell;
+      })(),
     ),
   );
   fill(
@@ -967,6 +991,21 @@ async function main(): Promise<void> {
   $("join-button").addEventListener("click", () => void doJoin());
   $("claim-form").addEventListener("submit", (e) => (e.preventDefault(), void doClaim()));
   $("export-secrets").addEventListener("click", exportSecrets);
+  $("import-secrets").addEventListener("change", (e) => {
+    const input = e.target as HTMLInputElement;
+    const picked = input.files?.[0];
+    if (!picked) return;
+    void picked.text().then((text) => {
+      try {
+        const n = importSecrets(text);
+        say($("riddles-status"), "ok", `Imported ${n} riddle secret${n === 1 ? "" : "s"}.`);
+        void renderRiddles();
+      } catch (err) {
+        say($("riddles-status"), "error", `Not a riddle secrets file: ${(err as Error).message}`);
+      }
+      input.value = "";
+    });
+  });
   $("board-prev").addEventListener("click", () => ((boardPage -= 1), void renderBoard()));
   $("board-next").addEventListener("click", () => ((boardPage += 1), void renderBoard()));
   select.addEventListener(
