@@ -58,6 +58,8 @@ export interface EpochSiteResult {
 }
 
 const KINDS = ["s", "a", "p", "e"] as const;
+/** Lines are spilled into at most 16^SPILL_DIGITS buckets (a few MiB each at a million accounts). */
+const SPILL_DIGITS = 2;
 type Kind = (typeof KINDS)[number];
 
 /** Buffers lines per (prefix, kind) and appends them to temporary files in large writes. */
@@ -129,6 +131,7 @@ export async function writeEpochSite(input: EpochSiteInput): Promise<EpochSiteRe
   fs.mkdirSync(path.join(tmpOut, "accounts"));
   fs.mkdirSync(path.join(tmpOut, "leaderboard"));
   const spread = new Spreader(spill);
+  const spillDigits = Math.min(digits, SPILL_DIGITS);
   let files = 0;
   let bytes = 0;
   const write = (rel: string, value: unknown): number => {
@@ -150,7 +153,7 @@ export async function writeEpochSite(input: EpochSiteInput): Promise<EpochSiteRe
     if (n === 1 || text === "") continue;
     const row = parseScoreLine(text, n);
     participants++;
-    spread.add(shardOf(row.account, digits), "s", `${n}\t${text}`);
+    spread.add(shardOf(row.account, spillDigits), "s", `${n}\t${text}`);
     if (row.rank === 0) continue;
     ranked++;
     const f = text.split(",");
@@ -168,7 +171,7 @@ export async function writeEpochSite(input: EpochSiteInput): Promise<EpochSiteRe
   for await (const text of readLines(file("allocations.csv"))) {
     n++;
     if (n === 1 || text === "") continue;
-    spread.add(shardOf(parseAllocationLine(text, n).account, digits), "a", `${n}\t${text}`);
+    spread.add(shardOf(parseAllocationLine(text, n).account, spillDigits), "a", `${n}\t${text}`);
   }
   n = 0;
   for await (const text of readLines(file("proofs.json"))) {
@@ -186,7 +189,7 @@ export async function writeEpochSite(input: EpochSiteInput): Promise<EpochSiteRe
     if (text === "}}" || text === "") continue;
     const account = ACCOUNT_IN_PROOFS.exec(text)?.[1];
     if (account === undefined) throw new EpochFileError("proofs.json", n, "not one account's line");
-    spread.add(shardOf(account, digits), "p", `${n}\t${text.replace(/,$/, "")}`);
+    spread.add(shardOf(account, spillDigits), "p", `${n}\t${text.replace(/,$/, "")}`);
   }
 
   say(`epoch ${summary.epoch}: reading ${path.basename(input.eventsFile)}`);
@@ -196,27 +199,27 @@ export async function writeEpochSite(input: EpochSiteInput): Promise<EpochSiteRe
     if (text === "") continue;
     const account = ACCOUNT_IN_EVENT.exec(text)?.[1];
     if (account === undefined) throw new Error(`${input.eventsFile} line ${n}: no account`);
-    spread.add(shardOf(account, digits), "e", `${n}\t${text}`);
+    spread.add(shardOf(account, spillDigits), "e", `${n}\t${text}`);
   }
   spread.flush();
 
   say(`epoch ${summary.epoch}: writing ${16 ** digits} shards`);
   let largestShard = 0;
-  for (const prefix of shardNames(digits)) {
+  for (const bucket of shardNames(spillDigits)) {
     const scores = new Map<string, ScoreLine>();
-    for (const { n: line, text } of spread.read(prefix, "s")) {
+    for (const { n: line, text } of spread.read(bucket, "s")) {
       const row = parseScoreLine(text, line);
       scores.set(row.account, row);
     }
     const allocations = new Map<string, AllocationLine[]>();
-    for (const { n: line, text } of spread.read(prefix, "a")) {
+    for (const { n: line, text } of spread.read(bucket, "a")) {
       const row = parseAllocationLine(text, line);
       const list = allocations.get(row.account) ?? [];
       list.push(row);
       allocations.set(row.account, list);
     }
     const leaves = new Map<string, ProofLeaf[]>();
-    for (const { n: line, text } of spread.read(prefix, "p")) {
+    for (const { n: line, text } of spread.read(bucket, "p")) {
       let entry: Record<string, { token: string; amount: string; proof: string[] }[]>;
       try {
         entry = JSON.parse(`{${text}}`) as typeof entry;
@@ -229,40 +232,57 @@ export async function writeEpochSite(input: EpochSiteInput): Promise<EpochSiteRe
           list.map((l) => ({ token: l.token, amount: BigInt(l.amount), proof: l.proof })),
         );
     }
+    // The bucket's accounts and events, by shard.
+    const shardAccounts = new Map<string, string[]>();
+    for (const account of [...scores.keys()].sort()) {
+      const prefix = shardOf(account, digits);
+      const list = shardAccounts.get(prefix) ?? [];
+      list.push(account);
+      shardAccounts.set(prefix, list);
+    }
     const events: SeasonEvent[] = [];
-    for (const { n: line, text } of spread.read(prefix, "e")) {
+    const eventsOf = new Map<string, SeasonEvent[]>();
+    for (const { n: line, text } of spread.read(bucket, "e")) {
       const e = parseEventLine(text, line);
-      if (scores.has(e.account)) events.push(e);
+      if (!scores.has(e.account)) continue;
+      events.push(e);
+      const list = eventsOf.get(e.account) ?? [];
+      list.push(e);
+      eventsOf.set(e.account, list);
     }
-    const names = [...scores.keys()].sort();
-    const breakdowns = pointsBreakdowns(input.season, summary.epoch, names, events);
-    const accounts: Record<string, SiteAccount> = {};
-    for (const account of names) {
-      const entry = (b: ReturnType<typeof pointsBreakdown>) =>
-        siteAccount(
-          account,
-          scores.get(account),
-          allocations.get(account) ?? [],
-          leaves.get(account) ?? [],
-          b,
-        );
-      try {
-        accounts[account] = entry(breakdowns.get(account)!);
-      } catch {
-        // One log per shard counts a ref once across the shard's accounts; points:me counts it
-        // per account: the account's own events decide, as there.
-        accounts[account] = entry(
-          pointsBreakdown(input.season, summary.epoch, account, events),
-        );
+    // One event log for the bucket's accounts (a log costs more to create than to fill).
+    const breakdowns = pointsBreakdowns(input.season, summary.epoch, [...scores.keys()], events);
+    for (const sub of shardNames(digits - spillDigits)) {
+      const prefix = bucket + sub;
+      const names = shardAccounts.get(prefix) ?? [];
+      const accounts: Record<string, SiteAccount> = {};
+      for (const account of names) {
+        const entry = (b: ReturnType<typeof pointsBreakdown>) =>
+          siteAccount(
+            account,
+            scores.get(account),
+            allocations.get(account) ?? [],
+            leaves.get(account) ?? [],
+            b,
+          );
+        try {
+          accounts[account] = entry(breakdowns.get(account)!);
+        } catch {
+          // One log counts a ref once across the bucket's accounts; points:me counts it per
+          // account: the account's own events decide, as there.
+          accounts[account] = entry(
+            pointsBreakdown(input.season, summary.epoch, account, eventsOf.get(account) ?? []),
+          );
+        }
       }
+      const shard: AccountShard = { epoch: summary.epoch, prefix, accounts };
+      const size = write(`accounts/${shardFile(prefix)}`, shard);
+      if (size > limit)
+        throw new Error(
+          `the shard ${prefix} of epoch ${summary.epoch} holds ${size} bytes, more than ${limit}: build with more shard digits`,
+        );
+      largestShard = Math.max(largestShard, size);
     }
-    const shard: AccountShard = { epoch: summary.epoch, prefix, accounts };
-    const size = write(`accounts/${shardFile(prefix)}`, shard);
-    if (size > limit)
-      throw new Error(
-        `the shard ${prefix} of epoch ${summary.epoch} holds ${size} bytes, more than ${limit}: build with more shard digits`,
-      );
-    largestShard = Math.max(largestShard, size);
   }
   fs.rmSync(spill, { recursive: true, force: true });
 

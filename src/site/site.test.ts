@@ -100,6 +100,28 @@ describe("writeEpochSite", () => {
     expect(epoch.pages).toBe(Math.ceil(epoch.ranked / 2));
   });
 
+  it("writes shards finer than its spill buckets (3 hex digits: 4096 files), every account in its own", async () => {
+    const out = path.join(root, "site", "fine");
+    const { epoch } = await writeEpochSite({
+      dir,
+      eventsFile,
+      season: testSeason(),
+      summary: summary(),
+      out,
+      shardDigits: 3,
+    });
+    expect(fs.readdirSync(path.join(out, "accounts"))).toHaveLength(4096);
+    let found = 0;
+    for (const account of P) {
+      const shard = JSON.parse(
+        fs.readFileSync(path.join(out, "accounts", shardFile(shardOf(account, 3))), "utf8"),
+      ) as AccountShard;
+      expect(shard.prefix).toBe(shardOf(account, 3));
+      if (shard.accounts[account]) found++;
+    }
+    expect(found).toBe(epoch.participants);
+  });
+
   it("refuses a shard over the limit, and a proofs.json of another root, leaving nothing half-built", async () => {
     const out = path.join(root, "site", "small");
     await expect(
