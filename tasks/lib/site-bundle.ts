@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { build, type Plugin } from "esbuild";
+import type { Plugin } from "esbuild";
 
 const BROWSER_SHIMS: Record<string, string> = {
   "node:crypto":
@@ -35,6 +35,7 @@ const shims: Plugin = {
 export async function bundleApp(root: string, out: string): Promise<number> {
   const appDir = path.join(root, "app");
   fs.mkdirSync(out, { recursive: true });
+  const { build } = await import("esbuild"); // only site:build needs it
   const result = await build({
     entryPoints: [path.join(appDir, "src", "main.ts")],
     bundle: true,
