@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { computeEpoch } from "../engine/epoch";
 import { formatEvents, type SeasonEvent } from "../engine/events";
 import { readAccountEvents } from "./account-events";
-import { pointsBreakdown } from "./breakdown";
+import { pointsBreakdown, pointsBreakdowns } from "./breakdown";
 import { EVENTS, P, act, testSeason } from "./test-season";
 
 describe("pointsBreakdown", () => {
@@ -162,6 +162,17 @@ describe("readAccountEvents", () => {
       expect(await readAccountEvents(file, P[4])).toHaveLength(1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("pointsBreakdowns", () => {
+  it("gives every account what pointsBreakdown gives it alone, with one log", () => {
+    const accounts = [...P, `0x${"99".repeat(20)}`];
+    for (const epoch of [1, 2]) {
+      const all = pointsBreakdowns(testSeason(), epoch, accounts, EVENTS);
+      for (const a of accounts)
+        expect(all.get(a), a).toEqual(pointsBreakdown(testSeason(), epoch, a, EVENTS));
     }
   });
 });

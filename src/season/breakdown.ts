@@ -7,7 +7,7 @@
  * as the engine does, so the result equals the account's row of the epoch's scores.csv.
  */
 import { combineBoosts, NO_BOOST, type Boost, type BoostEffect } from "../engine/boosts";
-import { compileSeason } from "../engine/catalog";
+import { compileSeason, type CompiledSeason } from "../engine/catalog";
 import { actionUnits } from "../engine/decay";
 import { eventCatalog } from "../engine/epoch";
 import { EventLog } from "../engine/event-log";
@@ -68,65 +68,97 @@ export function pointsBreakdown(
   events: Iterable<SeasonEvent>,
 ): PointsBreakdown {
   const who = account.toLowerCase();
-  const { endTime } = seasonEpoch(season, epoch);
-  const compiled = compileSeason(season);
   const mine: SeasonEvent[] = [];
-  let mintEvent: MintEvent | undefined;
-  for (const e of events) {
-    if (e.account.toLowerCase() !== who) continue;
-    mine.push(e);
-    if (e.kind === "mint") mintEvent = e; // addEvents below refuses a second mint
-  }
+  for (const e of events) if (e.account.toLowerCase() === who) mine.push(e);
+  return pointsBreakdowns(season, epoch, [who], mine).get(who)!;
+}
+
+const compiledSeasons = new WeakMap<Season, CompiledSeason>();
+
+/**
+ * The breakdowns of several accounts (lowercase) at once, from their events, with one event log:
+ * what a static site builds for a shard of accounts. Each account's events are deduplicated as
+ * pointsBreakdown does (the log refuses a ref counted for two accounts' events only when two
+ * accounts share it, which the chain's refs never do). An account without events gets an empty
+ * breakdown.
+ */
+export function pointsBreakdowns(
+  season: Season,
+  epoch: number,
+  accounts: readonly string[],
+  events: readonly SeasonEvent[],
+): Map<string, PointsBreakdown> {
+  const { endTime } = seasonEpoch(season, epoch);
+  let compiled = compiledSeasons.get(season);
+  if (!compiled) compiledSeasons.set(season, (compiled = compileSeason(season)));
+  const mints = new Map<string, MintEvent>();
+  for (const e of events) if (e.kind === "mint") mints.set(e.account.toLowerCase(), e);
   const log = new EventLog(eventCatalog(compiled));
-  addEvents(mine, log);
+  addEvents(events, log);
 
-  const completions = new Array<number>(compiled.actionKeys.length).fill(0);
-  for (let r = 0; r < log.actionCount; r++)
-    if (log.actTime[r] < endTime) completions[log.actAction[r]]++;
-  const actions: ActionBreakdown[] = [];
-  let units = 0n;
-  compiled.actionKeys.forEach((key, a) => {
-    if (completions[a] === 0) return;
-    const table = compiled.actionTables[a];
-    const cap = table.length - 1;
-    const counted = Math.min(completions[a], cap);
-    const perCompletion = Array.from({ length: counted }, (_, k) => table[k + 1] - table[k]);
-    const earned = actionUnits(table, completions[a]);
-    units += earned;
-    actions.push({
-      action: key,
-      dapp: season.actions[key].dapp,
-      completions: completions[a],
-      counted,
-      cap,
-      perCompletion,
-      units: earned,
-    });
-  });
-
-  const boosts: BoostBreakdown[] = [];
-  let effect = NO_BOOST;
+  const ids = new Map<string, number>();
+  for (let id = 0; id < log.accountCount; id++) ids.set(log.accountHex(id), id);
+  const completionsOf = new Map<number, number[]>();
+  for (let r = 0; r < log.actionCount; r++) {
+    if (log.actTime[r] >= endTime) continue;
+    let list = completionsOf.get(log.actAccount[r]);
+    if (!list)
+      completionsOf.set(
+        log.actAccount[r],
+        (list = new Array<number>(compiled.actionKeys.length).fill(0)),
+      );
+    list[log.actAction[r]]++;
+  }
+  const boostsOf = new Map<number, number[]>();
   for (let b = 0; b < log.boostCount; b++) {
     if (log.bstTime[b] >= endTime) continue;
-    const key = compiled.boostKeys[log.bstBoost[b]];
-    effect = combineBoosts(effect, compiled.boostEffects[log.bstBoost[b]]);
-    boosts.push({ boost: key, definition: season.boosts[key], time: log.bstTime[b] });
+    const list = boostsOf.get(log.bstAccount[b]) ?? [];
+    list.push(b);
+    boostsOf.set(log.bstAccount[b], list);
   }
-  boosts.sort((x, y) => x.time - y.time || (x.boost < y.boost ? -1 : 1));
 
-  const mint =
-    mintEvent && mintEvent.time < endTime
-      ? { ordinal: mintEvent.ordinal, dollars: BigInt(mintEvent.dollars), time: mintEvent.time }
-      : undefined;
-  const score = scoreParticipant(units, effect, mint?.dollars ?? 0n);
-  return {
-    account: who,
-    epoch,
-    endTime,
-    actions,
-    boosts,
-    mint,
-    effect,
-    ...score,
-  };
+  const out = new Map<string, PointsBreakdown>();
+  for (const account of accounts) {
+    const who = account.toLowerCase();
+    const id = ids.get(who);
+    const completions = (id !== undefined && completionsOf.get(id)) || [];
+    const actions: ActionBreakdown[] = [];
+    let units = 0n;
+    compiled.actionKeys.forEach((key, a) => {
+      if (!completions[a]) return;
+      const table = compiled.actionTables[a];
+      const cap = table.length - 1;
+      const counted = Math.min(completions[a], cap);
+      const perCompletion = Array.from({ length: counted }, (_, k) => table[k + 1] - table[k]);
+      const earned = actionUnits(table, completions[a]);
+      units += earned;
+      actions.push({
+        action: key,
+        dapp: season.actions[key].dapp,
+        completions: completions[a],
+        counted,
+        cap,
+        perCompletion,
+        units: earned,
+      });
+    });
+
+    const boosts: BoostBreakdown[] = [];
+    let effect = NO_BOOST;
+    for (const b of (id !== undefined && boostsOf.get(id)) || []) {
+      const key = compiled.boostKeys[log.bstBoost[b]];
+      effect = combineBoosts(effect, compiled.boostEffects[log.bstBoost[b]]);
+      boosts.push({ boost: key, definition: season.boosts[key], time: log.bstTime[b] });
+    }
+    boosts.sort((x, y) => x.time - y.time || (x.boost < y.boost ? -1 : 1));
+
+    const mintEvent = mints.get(who);
+    const mint =
+      mintEvent && mintEvent.time < endTime
+        ? { ordinal: mintEvent.ordinal, dollars: BigInt(mintEvent.dollars), time: mintEvent.time }
+        : undefined;
+    const score = scoreParticipant(units, effect, mint?.dollars ?? 0n);
+    out.set(who, { account: who, epoch, endTime, actions, boosts, mint, effect, ...score });
+  }
+  return out;
 }
