@@ -47,6 +47,8 @@ export function explainRevert(
       return Number(args[0]) === 0
         ? "The mint is in open mode: join without a voucher."
         : "The mint asks for a voucher: paste the one you received.";
+    case "MintCallerNotOrigin":
+      return "The mint is in open mode, which accepts ordinary accounts only: a smart-contract wallet cannot join this way; ask the season's operator for a voucher.";
     case "MintVoucherWrongAccount":
       return `This voucher is for ${args[0]}, not for the connected address ${args[1]}.`;
     case "MintVoucherExpired":
