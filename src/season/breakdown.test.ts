@@ -4,9 +4,10 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeEpoch } from "../engine/epoch";
+import { renderAnomalies } from "../engine/outputs";
 import { formatEvents, type SeasonEvent } from "../engine/events";
 import { readAccountEvents } from "./account-events";
-import { pointsBreakdown, pointsBreakdowns } from "./breakdown";
+import { droppedRecords, isCounted, pointsBreakdown, pointsBreakdowns } from "./breakdown";
 import { EVENTS, P, act, testSeason } from "./test-season";
 
 describe("pointsBreakdown", () => {
@@ -141,6 +142,46 @@ describe("pointsBreakdown", () => {
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("droppedRecords", () => {
+  it("leaves out what the epoch dropped: every account's breakdown equals its row, squatted refs included", () => {
+    const event = fc.record({
+      kind: fc.constant("action" as const),
+      account: fc.constantFrom(...P),
+      action: fc.constantFrom("a", "b"),
+      ref: fc.integer({ min: 1, max: 8 }).map((i) => `0x${i.toString(16).padStart(64, "0")}`),
+      time: fc.integer({ min: 0, max: 2100 }),
+    });
+    let conflicts = 0;
+    fc.assert(
+      fc.property(fc.array(event, { minLength: 1, maxLength: 40 }), (events: SeasonEvent[]) => {
+        let result;
+        try {
+          result = computeEpoch({ season: testSeason(), epoch: 2, events });
+        } catch {
+          return;
+        }
+        conflicts += result.anomalies.length;
+        const dropped = droppedRecords(renderAnomalies(result.anomalies));
+        for (const row of result.scoreRows()) {
+          const mine = events.filter((e) => e.account === row.account && isCounted(e, dropped));
+          expect(pointsBreakdown(testSeason(), 2, row.account, mine).scoreUnits).toBe(
+            row.scoreUnits,
+          );
+        }
+      }),
+      { numRuns: 100 },
+    );
+    expect(conflicts).toBeGreaterThan(0);
+  });
+
+  it("reads an absent file as nothing dropped and names a file that is not a list of conflicts", () => {
+    expect(droppedRecords(undefined).size).toBe(0);
+    expect(droppedRecords("[]\n").size).toBe(0);
+    expect(() => droppedRecords("{}")).toThrow(/not a JSON array/);
+    expect(() => droppedRecords('[{"ref":"0x01"}]')).toThrow(/not a ref conflict/);
   });
 });
 

@@ -57,6 +57,45 @@ export interface PointsBreakdown {
   scoreUnits: bigint;
 }
 
+/** A record's identity as the epoch's anomalies name it: account, action and ref. */
+function recordKey(account: string, action: string, ref: string): string {
+  return `${account.toLowerCase()}|${action}|${ref.toLowerCase()}`;
+}
+
+/**
+ * The records an epoch dropped, from its anomalies.json text (a JSON array of ref conflicts;
+ * undefined for a folder written before the file existed): a breakdown built from some accounts'
+ * events alone must leave them out as the epoch did, since the record that won the ref may belong
+ * to an account that is not among them.
+ */
+export function droppedRecords(anomaliesJson: string | undefined): Set<string> {
+  const dropped = new Set<string>();
+  if (anomaliesJson === undefined) return dropped;
+  const list = JSON.parse(anomaliesJson) as unknown;
+  if (!Array.isArray(list)) throw new Error("anomalies.json is not a JSON array");
+  for (const item of list as {
+    ref?: unknown;
+    dropped?: { account?: unknown; action?: unknown };
+  }[]) {
+    const { ref, dropped: record } = item ?? {};
+    if (
+      typeof ref !== "string" ||
+      typeof record?.account !== "string" ||
+      typeof record.action !== "string"
+    )
+      throw new Error(`anomalies.json: not a ref conflict: ${JSON.stringify(item)}`);
+    dropped.add(recordKey(record.account, record.action, ref));
+  }
+  return dropped;
+}
+
+/** Whether the epoch counted `e` (false for an action record its anomalies list as dropped). */
+export function isCounted(e: SeasonEvent, dropped: ReadonlySet<string>): boolean {
+  return (
+    e.kind !== "action" || dropped.size === 0 || !dropped.has(recordKey(e.account, e.action, e.ref))
+  );
+}
+
 /**
  * The breakdown of `account`'s score at the end of `epoch`, from the season's events (any
  * events; only the account's are read). Throws, naming the event, on an event the engine refuses.

@@ -12,7 +12,7 @@ import path from "node:path";
 import type { EpochSummary } from "../engine/epoch";
 import { parseEventLine, type SeasonEvent } from "../engine/events";
 import type { Season } from "../engine/season";
-import { pointsBreakdown, pointsBreakdowns } from "../season/breakdown";
+import { droppedRecords, isCounted, pointsBreakdown, pointsBreakdowns } from "../season/breakdown";
 import {
   EpochFileError,
   parseAllocationLine,
@@ -203,6 +203,12 @@ export async function writeEpochSite(input: EpochSiteInput): Promise<EpochSiteRe
   }
   spread.flush();
 
+  // The records the epoch dropped (ref conflicts) are left out of every breakdown, as there.
+  const anomalies = file("anomalies.json");
+  const dropped = droppedRecords(
+    fs.existsSync(anomalies) ? fs.readFileSync(anomalies, "utf8") : undefined,
+  );
+
   say(`epoch ${summary.epoch}: writing ${16 ** digits} shards`);
   let largestShard = 0;
   for (const bucket of shardNames(spillDigits)) {
@@ -244,7 +250,7 @@ export async function writeEpochSite(input: EpochSiteInput): Promise<EpochSiteRe
     const eventsOf = new Map<string, SeasonEvent[]>();
     for (const { n: line, text } of spread.read(bucket, "e")) {
       const e = parseEventLine(text, line);
-      if (!scores.has(e.account)) continue;
+      if (!scores.has(e.account) || !isCounted(e, dropped)) continue;
       events.push(e);
       const list = eventsOf.get(e.account) ?? [];
       list.push(e);

@@ -9,7 +9,12 @@ import { pointsToUnits, unitsToPoints } from "../../src/engine/units";
 import { formatTable } from "../../src/format/table";
 import { formatPoints } from "../../src/engine/units";
 import { readAccountEvents } from "../../src/season/account-events";
-import { pointsBreakdown, type PointsBreakdown } from "../../src/season/breakdown";
+import {
+  droppedRecords,
+  isCounted,
+  pointsBreakdown,
+  type PointsBreakdown,
+} from "../../src/season/breakdown";
 import {
   EpochFileError,
   findAllocationLines,
@@ -266,12 +271,18 @@ export async function pointsMe(
   const row = (
     await reading(closed, () => findScoreLines(path.join(closed.dir, "scores.csv"), [account]))
   ).get(account);
+  const anomaliesFile = path.join(closed.dir, "anomalies.json");
+  const dropped = await reading(closed, async () =>
+    droppedRecords(
+      fs.existsSync(anomaliesFile) ? fs.readFileSync(anomaliesFile, "utf8") : undefined,
+    ),
+  );
   const b = await withContext(eventsFile, async () =>
     pointsBreakdown(
       deployed.season,
       closed.epoch,
       account,
-      await readAccountEvents(eventsFile, account),
+      (await readAccountEvents(eventsFile, account)).filter((e) => isCounted(e, dropped)),
     ),
   );
   const expected = row ?? { scoreUnits: 0n, actionUnits: 0n, boostedUnits: 0n, dollars: 0n };
