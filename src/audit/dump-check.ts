@@ -17,7 +17,7 @@
  */
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { MAX_PROBLEMS } from "../problem-list";
-import { compare32, hashLeaf, hashPair } from "./keccak";
+import { hashLeaf, hashPair } from "./keccak";
 import type { ParsedDump } from "./dump-parse";
 
 export const LEAF_ENCODING = ["address", "address", "uint256"] as const;
@@ -115,85 +115,131 @@ export function checkDump(d: ParsedDump, options: CheckOptions = {}): DumpCheck 
   if (count !== 2 * valueCount - 1) {
     problem(`tree.json: ${count} nodes for ${valueCount} values (expected ${2 * valueCount - 1})`);
   }
-  // 1. The node table: bad[i] when node i is not a hash or not the hash of its children.
-  const bad = new Uint8Array(count);
-  for (const i of d.badNodes) {
-    bad[i] = 1;
-    problem(`tree.json: node ${i} is not a 32-byte lowercase hex hash`);
-  }
-  const scratch = new Uint8Array(32);
-  const inner = count >> 1; // nodes with at least one child: 2i + 1 < count
+  // Node problems are listed before value problems, as the engine's verifier lists them.
+  const valueProblems: string[] = [];
+  let valueProblemCount = 0;
+  const valueProblem = (p: string): void => {
+    valueProblemCount++;
+    if (valueProblems.length < MAX_PROBLEMS) valueProblems.push(p);
+  };
   const step = 1 << 18;
-  for (let i = 0; i < inner; i++) {
-    const left = 2 * i + 1;
-    if (left + 1 < count) {
-      hashPair(nodes, 32 * left, 32 * (left + 1), scratch, 0);
-      if (compare32Across(scratch, nodes, 32 * i) !== 0) {
-        bad[i] = 1;
-        problem(`tree.json: node ${i} is not the hash of its children`);
-      }
-    } else if (compare32(nodes, 32 * i, 32 * left) !== 0) {
-      bad[i] = 1; // one child: a proof passes it up unchanged
-    }
-    if (i % step === step - 1) options.onProgress?.("tree nodes", i / inner);
-  }
-  // pathBad[i]: some node from i up to the root is bad (parents come before children).
-  const pathBad = bad;
-  for (let i = 1; i < count; i++) if (pathBad[(i - 1) >> 1]) pathBad[i] = 1;
 
-  // 2. The values: shape, duplicates, positions, leaves; and each one's proof.
+  // 1. The values: shape, duplicates, positions, and each one's leaf hash.
   const seen = new Set<string>();
-  const taken = new Uint8Array(count);
-  const leaf = new Uint8Array(32);
-  const failures: ProofFailure[] = [];
-  const checkedValues: number[] = [];
-  const failed = new Set<number>();
-  let checked = 0;
+  /** The tree recomputed from the values: 32 bytes per node. */
+  const mine = new Uint8Array(32 * count);
+  const claimed = new Uint8Array(count);
+  const leaves = new Uint8Array(32 * valueCount);
+  const hashed = new Uint8Array(valueCount);
   for (let v = 0; v < valueCount; v++) {
     const kind = d.problems[v];
     if (kind === "shape") {
-      problem(`tree.json: values[${v}] is not {value: [account, token, amount], treeIndex}`);
+      valueProblem(`tree.json: values[${v}] is not {value: [account, token, amount], treeIndex}`);
       continue;
     }
     if (kind === "address") {
-      problem(`tree.json: values[${v}] has an address that is not 20 bytes of lowercase hex`);
+      valueProblem(`tree.json: values[${v}] has an address that is not 20 bytes of lowercase hex`);
       continue;
     }
     if (kind === "amount") {
-      problem(
+      valueProblem(
         `tree.json: values[${v}] amount ${JSON.stringify(d.badAmounts.get(v))} is not a uint256 decimal string`,
       );
       continue;
     }
     const account = d.accountHex[v];
     const token = d.tokenHex[v];
-    const amount = d.amountValue[v];
     const key = `${account}/${token}`;
-    if (seen.has(key)) problem(`tree.json: ${account} has two leaves for token ${token}`);
+    if (seen.has(key)) valueProblem(`tree.json: ${account} has two leaves for token ${token}`);
     seen.add(key);
     const treeIndex = d.treeIndex[v];
     const inTree = treeIndex >= 0 && treeIndex < count;
-    let leafMatches = false;
     if (inTree) {
-      hashLeaf(d.accounts, 20 * v, d.tokens, 20 * v, d.amounts, 32 * v, leaf, 0);
-      leafMatches = compare32Across(leaf, nodes, 32 * treeIndex) === 0;
-      checked++;
-      checkedValues.push(v);
-      const ok = leafMatches && (treeIndex === 0 || !pathBad[(treeIndex - 1) >> 1]);
-      if (!ok) {
-        failures.push({ account, token, amount, treeIndex });
-        failed.add(v);
-      }
+      hashLeaf(d.accounts, 20 * v, d.tokens, 20 * v, d.amounts, 32 * v, leaves, 32 * v);
+      hashed[v] = 1;
     }
-    if (v % step === step - 1) options.onProgress?.("values", v / valueCount);
+    if (v % step === step - 1) options.onProgress?.("leaves", v / valueCount);
     const isLeafIndex = inTree && 2 * treeIndex + 1 >= count;
-    if (!isLeafIndex || taken[treeIndex]) {
-      problem(`tree.json: values[${v}] treeIndex ${treeIndex} is not a distinct leaf position`);
+    if (!isLeafIndex || claimed[treeIndex]) {
+      valueProblem(
+        `tree.json: values[${v}] treeIndex ${treeIndex} is not a distinct leaf position`,
+      );
       continue;
     }
-    taken[treeIndex] = 1;
-    if (!leafMatches) problem(`tree.json: values[${v}] does not hash to node ${treeIndex}`);
-    values.push({ index: v, account, token, amount });
+    claimed[treeIndex] = 1;
+    mine.set(leaves.subarray(32 * v, 32 * v + 32), 32 * treeIndex);
+    if (!equal32(leaves, 32 * v, nodes, 32 * treeIndex))
+      valueProblem(`tree.json: values[${v}] does not hash to node ${treeIndex}`);
+    values.push({ index: v, account, token, amount: d.amountValue[v] });
+  }
+
+  // 2. The whole tree recomputed once from the values (a leaf position no value claims keeps the
+  // dump's node), then compared with the dump node by node.
+  const inner = count >> 1; // nodes with at least one child: 2i + 1 < count
+  for (let i = inner; i < count; i++)
+    if (!claimed[i]) mine.set(nodes.subarray(32 * i, 32 * i + 32), 32 * i);
+  for (let i = inner - 1; i >= 0; i--) {
+    const left = 2 * i + 1;
+    if (left + 1 < count) hashPair(mine, 32 * left, 32 * (left + 1), mine, 32 * i);
+    else mine.copyWithin(32 * i, 32 * left, 32 * left + 32); // one child: a proof passes it up
+    if (i % step === 0) options.onProgress?.("tree nodes", 1 - i / inner);
+  }
+  /** differs[i]: the dump's node i is not the recomputed one. */
+  const differs = new Uint8Array(count);
+  for (let i = 0; i < count; i++) differs[i] = equal32(mine, 32 * i, nodes, 32 * i) ? 0 : 1;
+  for (const i of d.badNodes) {
+    differs[i] = 1;
+    problem(`tree.json: node ${i} is not a 32-byte lowercase hex hash`);
+  }
+  const scratch = new Uint8Array(32);
+  for (let i = 0; i < inner; i++) {
+    const left = 2 * i + 1;
+    if (left + 1 >= count) continue;
+    // The hash of the dump's children is the recomputed node when both children are the recomputed ones.
+    let same: boolean;
+    if (!differs[left] && !differs[left + 1]) same = !differs[i];
+    else {
+      hashPair(nodes, 32 * left, 32 * (left + 1), scratch, 0);
+      same = equal32(scratch, 0, nodes, 32 * i);
+    }
+    if (!same) problem(`tree.json: node ${i} is not the hash of its children`);
+  }
+  for (const p of valueProblems) problem(p);
+  problemCount += valueProblemCount - valueProblems.length;
+
+  // 3. Every proof. A proof is the dump's siblings of its leaf's path; when its leaf is the
+  // recomputed leaf and every sibling is the recomputed node, it leads to the recomputed root, so it
+  // verifies exactly when the dump's root is the recomputed root. Any other proof is walked hash by
+  // hash (only a tampered dump has such proofs).
+  const siblingDiffers = new Uint8Array(count);
+  for (let i = 1; i < count; i++) {
+    const sibling = i % 2 === 1 ? i + 1 : i - 1;
+    siblingDiffers[i] =
+      (sibling < count && differs[sibling]) || siblingDiffers[(i - 1) >> 1] ? 1 : 0;
+  }
+  const rootOk = count > 0 && !differs[0];
+  const failures: ProofFailure[] = [];
+  const checkedValues: number[] = [];
+  const failed = new Set<number>();
+  let checked = 0;
+  for (let v = 0; v < valueCount; v++) {
+    if (!hashed[v]) continue;
+    const treeIndex = d.treeIndex[v];
+    checked++;
+    checkedValues.push(v);
+    const ok =
+      equal32(leaves, 32 * v, mine, 32 * treeIndex) && !siblingDiffers[treeIndex]
+        ? rootOk
+        : walkProof(nodes, count, leaves, 32 * v, treeIndex);
+    if (!ok) {
+      failures.push({
+        account: d.accountHex[v],
+        token: d.tokenHex[v],
+        amount: d.amountValue[v],
+        treeIndex,
+      });
+      failed.add(v);
+    }
   }
   const root = count > 0 && !d.badNodes.includes(0) ? hex(nodes, 0, 32) : undefined;
 
@@ -245,11 +291,31 @@ export function checkDump(d: ParsedDump, options: CheckOptions = {}): DumpCheck 
   };
 }
 
-/** Compares 32 bytes of `a` at 0… with 32 bytes of `b` at `at`. */
-function compare32Across(a: Uint8Array, b: Uint8Array, at: number): number {
-  for (let i = 0; i < 32; i++) {
-    const d = a[i] - b[at + i];
-    if (d !== 0) return d < 0 ? -1 : 1;
+/** Whether 32 bytes of `a` at `x` equal 32 bytes of `b` at `y`. */
+function equal32(a: Uint8Array, x: number, b: Uint8Array, y: number): boolean {
+  for (let i = 0; i < 32; i++) if (a[x + i] !== b[y + i]) return false;
+  return true;
+}
+
+const walk = new Uint8Array(96);
+
+/**
+ * A proof verified the plain way, one hash per level: from the leaf at `leafAt` of `leaves`, up
+ * the siblings of `treeIndex`'s path in the dump's nodes, to the dump's root (node 0).
+ */
+function walkProof(
+  nodes: Uint8Array,
+  count: number,
+  leaves: Uint8Array,
+  leafAt: number,
+  treeIndex: number,
+): boolean {
+  walk.set(leaves.subarray(leafAt, leafAt + 32), 0);
+  for (let i = treeIndex; i > 0; i = (i - 1) >> 1) {
+    const sibling = i % 2 === 1 ? i + 1 : i - 1;
+    if (sibling >= count) continue;
+    walk.set(nodes.subarray(32 * sibling, 32 * sibling + 32), 32);
+    hashPair(walk, 0, 32, walk, 0);
   }
-  return 0;
+  return count > 0 && equal32(walk, 0, nodes, 0);
 }
