@@ -30,6 +30,9 @@ export interface JudgeOptions {
 
 const judged = new WeakMap<Uint8Array, JudgedDump>();
 
+/** Dumps smaller than this are judged without progress lines (a fraction of a second). */
+const PROGRESS_BYTES = 1 << 24;
+
 function describe(options: JudgeOptions): CheckOptions["onProgress"] {
   const say = options.onProgress;
   if (!say) return undefined;
@@ -40,14 +43,17 @@ function describe(options: JudgeOptions): CheckOptions["onProgress"] {
 export function judgeDump(bytes: Uint8Array, options: JudgeOptions = {}): JudgedDump {
   const known = judged.get(bytes);
   if (known) return known;
-  const say = options.onProgress;
+  const say = bytes.length >= PROGRESS_BYTES ? options.onProgress : undefined;
   say?.(`the dump: keccak256 of ${bytes.length.toLocaleString("en-US")} bytes`);
   const dataHash = keccak256Hex(bytes);
   let result: JudgedDump;
   try {
     say?.("the dump: reading its nodes and values");
     const parsed = parseDump(bytes, (f) => say?.(`the dump: read ${Math.floor(f * 100)}%`));
-    const check = checkDump(parsed, { onProgress: describe(options), sample: options.sample });
+    const check = checkDump(parsed, {
+      onProgress: say && describe(options),
+      sample: options.sample,
+    });
     const tokens = [...new Set(check.values.map((v) => v.token))].sort();
     result = { dataHash, check, tokens };
   } catch (e) {
@@ -89,12 +95,13 @@ try {
 
 /**
  * Judges the dump in a worker thread. Progress lines go straight to `progressFd` (stderr by
- * default) prefixed with `prefix`, even while this thread computes.
+ * default) prefixed with `prefix`, even while this thread computes. `cancel()` stops the worker
+ * (the promise then rejects).
  */
 export function judgeDumpInWorker(
   bytes: Uint8Array,
   options: { sample?: number; progressFd?: number; prefix?: string } = {},
-): Promise<JudgedDump> {
+): Promise<JudgedDump> & { cancel(): void } {
   const shared = new SharedArrayBuffer(bytes.length);
   new Uint8Array(shared).set(bytes);
   const workerData: JudgeWorkerData = {
@@ -104,8 +111,8 @@ export function judgeDumpInWorker(
     progressFd: options.progressFd ?? 2,
     prefix: options.prefix ?? "",
   };
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(BOOTSTRAP, { eval: true, workerData });
+  const worker = new Worker(BOOTSTRAP, { eval: true, workerData });
+  const promise = new Promise<JudgedDump>((resolve, reject) => {
     let settled = false;
     worker.once("message", (m: { ok?: JudgedDump; error?: string }) => {
       settled = true;
@@ -124,4 +131,5 @@ export function judgeDumpInWorker(
       settled = true;
     });
   });
+  return Object.assign(promise, { cancel: () => void worker.terminate() });
 }
