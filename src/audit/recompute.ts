@@ -3,7 +3,7 @@
  * also keeps epoch n − 1's cumulative entitlements (for the monotonicity check), and the epoch's
  * folder written as the operator's is (to compare file by file).
  */
-import { computeEpoch, type EpochResult } from "../engine/epoch";
+import { computeEpoch, type EpochResult, type Stage } from "../engine/epoch";
 import { writeEpochOutputs } from "../engine/outputs";
 import type { Season } from "../engine/season";
 import type { Recomputed } from "./audit-epoch";
@@ -26,6 +26,8 @@ export interface RecomputeOptions {
   /** Where the recomputed epoch's folder is written. */
   readonly folder: string;
   readonly onProgress?: (line: string) => void;
+  /** Time spent in each stage of the engine, in milliseconds. */
+  readonly onStage?: (stage: Stage, ms: number) => void;
 }
 
 /** The leaves of a computed epoch, in the tree's order. */
@@ -55,6 +57,7 @@ export function recomputeForAudit(options: RecomputeOptions): AuditRecomputation
       eventsPath: options.eventsPath,
       keepPrevious: true,
       onProgress: options.onProgress,
+      onStage: options.onStage,
     });
   } catch (e) {
     const message = (e as Error).message;
@@ -64,7 +67,7 @@ export function recomputeForAudit(options: RecomputeOptions): AuditRecomputation
     );
   }
   options.onProgress?.(`writing the recomputed epoch to ${options.folder}`);
-  const summary = writeEpochOutputs(result, options.folder);
+  const summary = writeEpochOutputs(result, options.folder, { onStage: options.onStage });
   return {
     recomputed: {
       root: summary.root,
