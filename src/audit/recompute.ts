@@ -1,7 +1,9 @@
 /**
  * The auditor's recomputation of epoch n from an events file: one replay of epochs 1 … n that
  * also keeps epoch n − 1's cumulative entitlements (for the monotonicity check), and the epoch's
- * folder written as the operator's is (to compare file by file).
+ * folder written as the operator's is (to compare file by file: tree.json, scores.csv,
+ * allocations.csv, summary.json; not proofs.json, which the tree determines and whose every proof
+ * the auditor checks in the published dump).
  */
 import { computeEpoch, type EpochResult, type Stage } from "../engine/epoch";
 import { writeEpochOutputs } from "../engine/outputs";
@@ -67,7 +69,10 @@ export function recomputeForAudit(options: RecomputeOptions): AuditRecomputation
     );
   }
   options.onProgress?.(`writing the recomputed epoch to ${options.folder}`);
-  const summary = writeEpochOutputs(result, options.folder, { onStage: options.onStage });
+  const summary = writeEpochOutputs(result, options.folder, {
+    onStage: options.onStage,
+    proofs: false,
+  });
   return {
     recomputed: {
       root: summary.root,

@@ -186,10 +186,9 @@ export function computeEpoch(options: ComputeEpochOptions): EpochResult {
     stage("allocate");
     onProgress?.(`epoch ${k}: ${r.order.length.toLocaleString("en-US")} participants ranked`);
     if (kept && k === epoch - 1) {
-      for (let t = 0; t < tokens.length; t++) {
-        const column = ledger.cumulative[t];
-        for (let a = 0; a < n; a++) {
-          const c = column.get(a);
+      for (const a of addressOrder) {
+        for (let t = 0; t < tokens.length; t++) {
+          const c = ledger.cumulative[t].get(a);
           if (c > 0n) {
             kept.account.push(a);
             kept.token.push(t);
@@ -299,7 +298,7 @@ export class EpochResult {
   /** Reward tokens of epochs 1 … epoch, lowercase, sorted. */
   readonly tokens: readonly string[];
   readonly tree: RewardTree;
-  /** Epoch − 1's cumulative entitlements (with `keepPrevious`; by token, then account index). */
+  /** Epoch − 1's cumulative entitlements (with `keepPrevious`; by account, then token, as the tree's values). */
   readonly previous?: { readonly epoch: number; readonly leaves: readonly CumulativeLeaf[] };
   private dataHashValue: string | undefined;
 
