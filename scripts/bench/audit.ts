@@ -4,7 +4,8 @@
  *     npm run bench:audit -- [--participants 1000000] [--actions 10000000] [--seed 1]
  *
  * Generates the synthetic season of `bench:engine` if it is not in .bench/ yet, and the operator's
- * epoch folder (tree.json: the published dump) in a child process, so that neither is counted.
+ * epoch folder (tree.json: the published dump; `bench:engine`'s output when it is there) in a
+ * child process, so that neither is counted.
  * Then it does what `epoch:verify` does once the events are exported, timed: reads the dump and
  * judges it in a worker thread (keccak256, format, the whole tree, every proof) while this thread
  * recomputes the last epoch from the events (and the one before it, from the same replay) and
@@ -75,7 +76,11 @@ function prepare(o: AuditBenchOptions): { season: string; events: string; operat
       "the generator",
     );
   }
-  const operator = path.join(o.dir, "operator");
+  // bench:engine's output folder is the operator's epoch folder too.
+  const engineOut = path.join(o.dir, "out");
+  const operator = fs.existsSync(path.join(engineOut, "summary.json"))
+    ? engineOut
+    : path.join(o.dir, "operator");
   if (!fs.existsSync(path.join(operator, "summary.json"))) {
     o.log?.(`computing the operator's epoch into ${operator}`);
     const epoch = loadSeasonFile(season).rewards.epochs.length;
