@@ -1,10 +1,11 @@
 /**
  * epoch:verify — the auditor's task (SPEC §5). From the chain alone (its own export into a work
- * folder), the season file and the deployment record's addresses, it recomputes epoch n and
- * epoch n − 1, reads the published dump (a path or an http(s) URL), and judges it with
- * src/audit: the on-chain root and dataHash, the dump's format and every proof (independent
- * verifier), leaf by leaf against the recomputation, cumulative monotonicity, totals against the
- * distributor's balance. It writes a JSON report, prints a human one, and fails (after writing the
+ * folder), the season file and the deployment record's addresses, it recomputes epoch n (and
+ * epoch n − 1 from the same replay), reads the published dump (a path or an http(s) URL), and
+ * judges it with src/audit: the on-chain root and dataHash, the dump's format, the whole tree and
+ * every proof (the auditor's own code, in a worker thread while the epoch is recomputed; see
+ * docs/auditor.md), leaf by leaf against the recomputation, cumulative monotonicity, totals
+ * against the distributor's balance. It writes a JSON report, prints a human one, and fails (after writing the
  * report) naming each difference. It reads no operator file.
  */
 import fs from "node:fs";
