@@ -1,10 +1,11 @@
 /**
  * epoch:verify — the auditor's task (SPEC §5). From the chain alone (its own export into a work
- * folder), the season file and the deployment record's addresses, it recomputes epoch n and
- * epoch n − 1, reads the published dump (a path or an http(s) URL), and judges it with
- * src/audit: the on-chain root and dataHash, the dump's format and every proof (independent
- * verifier), leaf by leaf against the recomputation, cumulative monotonicity, totals against the
- * distributor's balance. It writes a JSON report, prints a human one, and fails (after writing the
+ * folder), the season file and the deployment record's addresses, it recomputes epoch n (and
+ * epoch n − 1 from the same replay), reads the published dump (a path or an http(s) URL), and
+ * judges it with src/audit: the on-chain root and dataHash, the dump's format, the whole tree and
+ * every proof (the auditor's own code, in a worker thread while the epoch is recomputed; see
+ * docs/auditor.md), leaf by leaf against the recomputation, cumulative monotonicity, totals
+ * against the distributor's balance. It writes a JSON report, prints a human one, and fails (after writing the
  * report) naming each difference. It reads no operator file.
  */
 import fs from "node:fs";
@@ -13,28 +14,20 @@ import path from "node:path";
 import { task, types } from "hardhat/config";
 import type { RewardDistributor } from "../typechain-types";
 import { Contract } from "ethers";
-import {
-  auditEpoch,
-  describeDifferences,
-  dumpTokens,
-  iso,
-  type AuditReport,
-} from "../src/audit/audit-epoch";
+import { auditEpoch, describeDifferences, iso, type AuditReport } from "../src/audit/audit-epoch";
 import { readDump } from "../src/audit/dump-source";
-import type { Leaf } from "../src/audit/leaves";
+import { judgeDumpInWorker } from "../src/audit/judge-dump";
+import { recomputeForAudit } from "../src/audit/recompute";
 import { renderAuditJson, renderAuditText } from "../src/audit/render-report";
 import { claimedTotals } from "../src/audit/totals";
-import { computeEpoch, type EpochResult } from "../src/engine/epoch";
-import { writeEpochOutputs } from "../src/engine/outputs";
 import { REWARD_DISTRIBUTOR } from "../deploy/rewards";
 import { distributorAt, publishedRoot } from "./lib/distributor";
 import { TaskError, withContext } from "./lib/errors";
 import { runSeasonExport } from "./lib/export";
-import { epochsDir, loadDeployedSeason, type DeployedSeason } from "./lib/season";
+import { epochsDir, loadDeployedSeason } from "./lib/season";
 import { epochOfSeason } from "./lib/season-ops";
 
 const ERC20_BALANCE = ["function balanceOf(address) view returns (uint256)"];
-const NO_TREE = /no account has a positive cumulative entitlement/;
 
 const say = (line: string): void => {
   process.stderr.write(`[verify] ${line}\n`);
@@ -47,27 +40,14 @@ async function latestPublishedEpoch(distributor: RewardDistributor): Promise<num
   return epochs.length ? Math.max(...epochs) : undefined;
 }
 
-/** Computes epoch `n` from the auditor's export; undefined when no account is owed anything yet. */
-function recompute(
-  deployed: DeployedSeason,
-  n: number,
-  eventsPath: string,
-): EpochResult | undefined {
+/** Runs `f`, turning any error into one line. */
+function withContextSync<T>(f: () => T): T {
   try {
-    return computeEpoch({ season: deployed.season, epoch: n, eventsPath });
+    return f();
   } catch (e) {
-    const message = (e as Error).message;
-    if (NO_TREE.test(message)) return undefined;
-    throw new TaskError(`recomputing epoch ${n} from ${eventsPath}: ${message.split("\n")[0]}`);
+    if (e instanceof TaskError) throw e;
+    throw new TaskError((e as Error).message.split("\n")[0]);
   }
-}
-
-function leavesOf(result: EpochResult): Leaf[] {
-  return [...result.allocationRows()].map((r) => ({
-    account: r.account,
-    token: r.token,
-    amount: r.cumulative,
-  }));
 }
 
 task(
@@ -134,32 +114,44 @@ task(
       );
       const reportFile = path.resolve(args.report ?? path.join(work, `verify-epoch-${n}.json`));
 
-      // 2. The auditor's own export and recomputation.
+      // 2. The dump judged in a worker thread (its hash, format, whole tree and every proof) while
+      // this thread exports and recomputes.
       say(`working in ${work}`);
-      const exported = await runSeasonExport(hre, deployed, {
-        eventsFile: path.join(work, "events.ndjson"),
-      });
-      if (exported.stopped) {
-        throw new TaskError(
-          `the export was stopped (Ctrl-C): run again with --work ${work} to resume it`,
-        );
-      }
-      say(`recomputing epoch ${n} from ${exported.lines} events`);
-      const result = recompute(deployed, n, exported.eventsFile);
-      if (!result) {
-        throw new TaskError(
-          `epoch ${n} recomputed from the chain owes nothing to anyone, so no published tree can be right`,
-        );
-      }
-      const folder = path.join(work, `epoch-${n}`);
-      const summary = writeEpochOutputs(result, folder);
-      let previous: { epoch: number; leaves: Leaf[] } | undefined;
-      if (n > 1) {
-        say(`recomputing epoch ${n - 1} (cumulative amounts must not decrease)`);
-        const before = recompute(deployed, n - 1, exported.eventsFile);
-        if (before) writeEpochOutputs(before, path.join(work, `epoch-${n - 1}`));
-        previous = { epoch: n - 1, leaves: before ? leavesOf(before) : [] };
-      }
+      const judging = judgeDumpInWorker(dump.bytes, { prefix: "[verify] " });
+      judging.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+      const { exported, mine, judged } = await (async () => {
+        try {
+          const exported = await runSeasonExport(hre, deployed, {
+            eventsFile: path.join(work, "events.ndjson"),
+          });
+          if (exported.stopped) {
+            throw new TaskError(
+              `the export was stopped (Ctrl-C): run again with --work ${work} to resume it`,
+            );
+          }
+          say(
+            `recomputing epoch ${n}${n > 1 ? ` (and ${n - 1}, from the same replay)` : ""} from ${exported.lines} events`,
+          );
+          const mine = withContextSync(() =>
+            recomputeForAudit({
+              season: deployed.season,
+              epoch: n,
+              eventsPath: exported.eventsFile,
+              folder: path.join(work, `epoch-${n}`),
+              onProgress: say,
+            }),
+          );
+          if (!mine) {
+            throw new TaskError(
+              `epoch ${n} recomputed from the chain owes nothing to anyone, so no published tree can be right`,
+            );
+          }
+          say("waiting for the check of the dump");
+          return { exported, mine, judged: await withContext("", () => judging) };
+        } finally {
+          judging.cancel();
+        }
+      })();
 
       // 3. The chain's side: the root record, what was claimed, the balances (at one block).
       say(`reading the distributor ${distributor.target} at block ${head}`);
@@ -174,7 +166,7 @@ task(
           amount: c.args.amount,
         })),
       );
-      const tokens = new Set([...result.tokens, ...dumpTokens(dump.bytes)]);
+      const tokens = new Set([...mine.tokens, ...judged.tokens]);
       const balances = new Map<string, bigint>();
       const symbols: Record<string, string> = {};
       for (const token of [...tokens].sort()) {
@@ -199,15 +191,9 @@ task(
         published,
         acceptedEpoch,
         dump,
-        recomputed: {
-          root: summary.root,
-          dataHash: summary.dataHash,
-          leaves: leavesOf(result),
-          participants: summary.participants,
-          anomalies: summary.anomalies,
-          folder,
-        },
-        previous,
+        judged,
+        recomputed: mine.recomputed,
+        previous: mine.previous,
         claimed,
         balances,
         symbols,

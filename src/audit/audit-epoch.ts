@@ -5,10 +5,8 @@
  * balances. It names every difference it finds; the report is JSON-ready (amounts as decimal
  * strings) and deterministic (no clock, no machine detail).
  */
-import { keccak256 } from "ethers";
-import { verifyTreeDump, type VerifiedValue } from "../engine/verify";
-import { checkDumpProofs } from "./dump-proofs";
 import type { DumpBytes } from "./dump-source";
+import { judgeDump, type JudgedDump } from "./judge-dump";
 import { compareLeaves, cumulativeDecreases, type Leaf } from "./leaves";
 import { outstandingTotals } from "./totals";
 
@@ -53,6 +51,10 @@ export interface AuditInput {
   /** The distributor's accepted epoch (0 before the first acceptance). */
   readonly acceptedEpoch: number;
   readonly dump: DumpBytes;
+  /** The dump already judged (`judgeDumpInWorker`); judged here when absent. */
+  readonly judged?: JudgedDump;
+  /** Progress of the long stages (judging the dump when it is not judged yet). */
+  readonly onProgress?: (line: string) => void;
   readonly recomputed: Recomputed;
   /** Epoch n − 1 recomputed (absent for epoch 1). */
   readonly previous?: { readonly epoch: number; readonly leaves: readonly Leaf[] };
@@ -152,6 +154,8 @@ export interface AuditReport {
     readonly root?: string;
     readonly leaves: number;
     readonly proofsChecked: number;
+    /** Of them, verified one by one by a second implementation (OpenZeppelin's library). */
+    readonly proofsVerifiedPlainly: number;
   };
   readonly recomputed: {
     readonly root: string;
@@ -185,35 +189,16 @@ class Findings {
     this.counts[d.code] = n;
     if (n <= MAX_LISTED_PER_CODE) this.list.push(d);
   }
+  /** Counts `n` more differences of `code` that are not listed. */
+  addUnlisted(code: DifferenceCode, n: number): void {
+    if (n > 0) this.counts[code] = (this.counts[code] ?? 0) + n;
+  }
   has(...codes: DifferenceCode[]): boolean {
     return codes.some((c) => (this.counts[c] ?? 0) > 0);
   }
   count(...codes: DifferenceCode[]): number {
     return codes.reduce((s, c) => s + (this.counts[c] ?? 0), 0);
   }
-}
-
-type ParsedDump = { json?: unknown; error?: string };
-
-/**
- * Parses per dump buffer, so `dumpTokens` and `auditEpoch` on the same bytes parse them once. A
- * dump's bytes are never modified once read (their keccak256 is what is checked); the parsed value
- * is only read.
- */
-const parsedDumps = new WeakMap<Buffer, ParsedDump>();
-
-/** Parses the dump's bytes; the JSON value, or undefined with a reason. */
-function parseDump(bytes: Buffer): ParsedDump {
-  let parsed = parsedDumps.get(bytes);
-  if (!parsed) {
-    try {
-      parsed = { json: JSON.parse(bytes.toString("utf8")) };
-    } catch (e) {
-      parsed = { error: (e as Error).message.split("\n")[0] };
-    }
-    parsedDumps.set(bytes, parsed);
-  }
-  return parsed;
 }
 
 /** Judges the epoch; see the module comment. */
@@ -263,30 +248,24 @@ export function auditEpoch(input: AuditInput): AuditReport {
     );
   }
 
-  // 2. The dump: hash, format, root.
-  const dumpHash = keccak256(input.dump.bytes);
-  const parsed = parseDump(input.dump.bytes);
-  let dumpRoot: string | undefined;
-  let dumpLeaves: Leaf[] | undefined;
-  let verifiedValues: VerifiedValue[] = [];
+  // 2. The dump: hash, format, root, the whole tree and every proof (./dump-check).
+  const judged = input.judged ?? judgeDump(input.dump.bytes, { onProgress: input.onProgress });
+  const dumpHash = judged.dataHash;
+  const dumpCheck = judged.check;
+  const dumpRoot = dumpCheck?.root;
+  let dumpLeaves: readonly Leaf[] | undefined;
   let proofsChecked = 0;
-  if (parsed.error !== undefined) {
+  if (judged.error !== undefined) {
     found.add({
       code: "dump-not-json",
-      message: `the dump ${input.dump.source} is not JSON (${parsed.error})`,
+      message: `the dump ${input.dump.source} is not JSON (${judged.error})`,
     });
-  } else {
-    const verified = verifyTreeDump(parsed.json);
-    for (const problem of verified.problems) {
+  } else if (dumpCheck) {
+    for (const problem of dumpCheck.problems) {
       found.add({ code: "dump-malformed", message: `the dump: ${problem}` });
     }
-    dumpRoot = verified.root;
-    verifiedValues = verified.values;
-    dumpLeaves = verified.values.map((v) => ({
-      account: v.account,
-      token: v.token,
-      amount: v.amount,
-    }));
+    found.addUnlisted("dump-malformed", dumpCheck.problemCount - dumpCheck.problems.length);
+    dumpLeaves = dumpCheck.values;
   }
   if (published) {
     if (dumpHash !== published.dataHash.toLowerCase()) {
@@ -394,9 +373,9 @@ export function auditEpoch(input: AuditInput): AuditReport {
     check("dump-leaves", undefined, "the dump could not be read as a tree");
   }
 
-  // 4. Every proof of the dump, with the independent verifier.
-  if (dumpRoot !== undefined && parsed.json !== undefined) {
-    const proofs = checkDumpProofs(parsed.json, dumpRoot, verifiedValues);
+  // 4. Every proof of the dump, with the auditor's own verifier (and a sample with OpenZeppelin's).
+  if (dumpRoot !== undefined && dumpCheck) {
+    const proofs = dumpCheck.proofs;
     proofsChecked = proofs.checked;
     for (const f of proofs.failures) {
       found.add({
@@ -411,7 +390,8 @@ export function auditEpoch(input: AuditInput): AuditReport {
     check(
       "dump-proofs",
       proofs.failures.length === 0 && malformed === 0,
-      `${proofs.checked} proofs checked, ${proofs.failures.length} fail; ${malformed} format problems`,
+      `${proofs.checked} proofs checked (${proofs.sampled} of them also one by one with @openzeppelin/merkle-tree), ${proofs.failures.length} fail; ${malformed} format problems` +
+        (proofs.disagreements ? `; the two verifiers disagree on ${proofs.disagreements}` : ""),
     );
   } else {
     check("dump-proofs", undefined, "the dump could not be read as a tree");
@@ -419,7 +399,7 @@ export function auditEpoch(input: AuditInput): AuditReport {
 
   // 5. Cumulative amounts never decrease (against epoch n − 1 recomputed).
   const useDump = dumpLeaves !== undefined && dumpLeaves.length > 0;
-  const checkedLeaves = useDump ? dumpLeaves! : recomputed.leaves;
+  const checkedLeaves: readonly Leaf[] = useDump ? dumpLeaves! : recomputed.leaves;
   const side = useDump ? "the dump" : "the recomputed tree";
   if (input.previous) {
     const decreases = cumulativeDecreases(input.previous.leaves, checkedLeaves);
@@ -489,6 +469,7 @@ export function auditEpoch(input: AuditInput): AuditReport {
       ...(dumpRoot !== undefined ? { root: dumpRoot } : {}),
       leaves: dumpLeaves?.length ?? 0,
       proofsChecked,
+      proofsVerifiedPlainly: dumpCheck?.proofs.sampled ?? 0,
     },
     recomputed: {
       root: recomputed.root,
@@ -535,14 +516,5 @@ export function describeDifferences(report: AuditReport): string {
  * dump is judged; empty when the dump is not a JSON tree (auditEpoch names why).
  */
 export function dumpTokens(bytes: Buffer): string[] {
-  const { json } = parseDump(bytes);
-  const values = (json as { values?: unknown } | undefined)?.values;
-  if (!Array.isArray(values)) return [];
-  const tokens = new Set<string>();
-  for (const entry of values) {
-    const token = (entry as { value?: unknown[] } | null)?.value?.[1];
-    if (typeof token === "string" && /^0x[0-9a-fA-F]{40}$/.test(token))
-      tokens.add(token.toLowerCase());
-  }
-  return [...tokens].sort();
+  return judgeDump(bytes).tokens;
 }

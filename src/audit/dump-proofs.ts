@@ -1,9 +1,10 @@
 /**
- * Every proof of a published tree dump, checked one by one with the engine's independent verifier
- * (ethers leaf encoding, merkletreejs proof check; none of the builder's code). The proof of a
- * value is the sibling path of its `treeIndex` in the dump's `tree`, as OpenZeppelin's
- * `StandardMerkleTree.getProof` builds it, so a claim front end loading the dump gets exactly the
- * proofs checked here.
+ * Every proof of a published tree dump (a parsed JSON object), checked one by one with the engine's
+ * independent verifier (ethers leaf encoding, merkletreejs proof check; none of the builder's
+ * code): about twenty hashes per value, the reference the auditor's `checkDump` (./dump-check,
+ * one hash per node) is tested against. The proof of a value is the sibling path of its
+ * `treeIndex` in the dump's `tree`, as OpenZeppelin's `StandardMerkleTree.getProof` builds it, so
+ * a claim front end loading the dump gets exactly the proofs checked here.
  */
 import { referenceLeaf, verifyProof, type VerifiedValue } from "../engine/verify";
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { compareLeaves, cumulativeDecreases, leafKey, leafMap, type Leaf } from "./leaves";
 
 const A = "0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -61,5 +62,34 @@ describe("cumulativeDecreases", () => {
       { account: A, token: T, before: 5n, after: 4n },
       { account: A, token: U, before: 2n, after: 0n },
     ]);
+  });
+});
+
+describe("the sorted fast paths", () => {
+  const keyed = (l: Leaf) => `${l.account}/${l.token}`;
+  const sorted = (ls: Leaf[]) => {
+    const seen = new Map<string, Leaf>();
+    for (const l of ls) if (!seen.has(keyed(l))) seen.set(keyed(l), l);
+    return [...seen.values()].sort((a, b) =>
+      keyed(a) < keyed(b) ? -1 : keyed(a) > keyed(b) ? 1 : 0,
+    );
+  };
+  const leafArb = fc.record({
+    account: fc.constantFrom(A, B, C),
+    token: fc.constantFrom(T, U),
+    amount: fc.bigInt({ min: 0n, max: 5n }),
+  });
+  it("give what the maps give on the same leaves in another order", () => {
+    fc.assert(
+      fc.property(fc.array(leafArb), fc.array(leafArb), fc.boolean(), (xs, ys, same) => {
+        const a = sorted(xs);
+        const b = same ? a.map((l, i) => ({ ...l, amount: l.amount + BigInt(i % 2) })) : sorted(ys);
+        expect(compareLeaves(a, b)).toEqual(compareLeaves([...a].reverse(), [...b].reverse()));
+        expect(cumulativeDecreases(a, b)).toEqual(
+          cumulativeDecreases([...a].reverse(), [...b].reverse()),
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 });

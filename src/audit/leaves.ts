@@ -57,13 +57,46 @@ const byKey = (a: Keyed, b: Keyed): number => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
+/** Whether `leaves` are strictly increasing by (account, token): sorted, no key twice. */
+function strictlySorted(leaves: readonly Keyed[]): boolean {
+  for (let i = 1; i < leaves.length; i++) {
+    const a = leaves[i - 1];
+    const b = leaves[i];
+    if (a.account > b.account || (a.account === b.account && a.token >= b.token)) return false;
+  }
+  return true;
+}
+
+const asArray = <T>(xs: Iterable<T>): readonly T[] => (Array.isArray(xs) ? xs : [...xs]);
+
 /** Compares published leaves with recomputed ones; every list is sorted by account then token. */
 export function compareLeaves(
   published: Iterable<Leaf>,
   recomputed: Iterable<Leaf>,
 ): LeafComparison {
-  const mine = leafMap(recomputed);
-  const theirs = leafMap(published);
+  const p = asArray(published);
+  const r = asArray(recomputed);
+  // The usual case, without maps: the same keys in the same (sorted) order.
+  if (p.length === r.length && strictlySorted(r)) {
+    let i = 0;
+    while (i < p.length && p[i].account === r[i].account && p[i].token === r[i].token) i++;
+    if (i === p.length) {
+      const amountDiffers: AmountDifference[] = [];
+      for (let j = 0; j < p.length; j++) {
+        if (p[j].amount !== r[j].amount) {
+          amountDiffers.push({
+            account: p[j].account,
+            token: p[j].token,
+            published: p[j].amount,
+            recomputed: r[j].amount,
+          });
+        }
+      }
+      return { amountDiffers, missing: [], extra: [], same: p.length - amountDiffers.length };
+    }
+  }
+  const mine = leafMap(r);
+  const theirs = leafMap(p);
   const amountDiffers: AmountDifference[] = [];
   const missing: Leaf[] = [];
   const extra: Leaf[] = [];
@@ -101,13 +134,48 @@ export interface Decrease {
  * that disappeared counts as 0), sorted by account then token.
  */
 export function cumulativeDecreases(previous: Iterable<Leaf>, next: Iterable<Leaf>): Decrease[] {
-  const after = leafMap(next);
+  const before = asArray(previous);
+  const after = asArray(next);
+  // The usual case, without maps: both sorted by (account, token), merged in one pass.
+  if (strictlySorted(before) && strictlySorted(after) && lowercase(before) && lowercase(after)) {
+    const out: Decrease[] = [];
+    let j = 0;
+    for (const leaf of before) {
+      while (
+        j < after.length &&
+        (after[j].account < leaf.account ||
+          (after[j].account === leaf.account && after[j].token < leaf.token))
+      )
+        j++;
+      const match =
+        j < after.length && after[j].account === leaf.account && after[j].token === leaf.token;
+      const now = match ? after[j].amount : 0n;
+      if (now < leaf.amount) {
+        out.push({ account: leaf.account, token: leaf.token, before: leaf.amount, after: now });
+      }
+    }
+    return out;
+  }
+  const afterMap = leafMap(after);
   const out: Decrease[] = [];
-  for (const [key, leaf] of leafMap(previous)) {
-    const now = after.get(key)?.amount ?? 0n;
+  for (const [key, leaf] of leafMap(before)) {
+    const now = afterMap.get(key)?.amount ?? 0n;
     if (now < leaf.amount) {
       out.push({ account: leaf.account, token: leaf.token, before: leaf.amount, after: now });
     }
   }
   return out.sort(byKey);
+}
+
+/** Whether every address of `leaves` is already lowercase (keys compare as strings then). */
+function lowercase(leaves: readonly Keyed[]): boolean {
+  let token = "";
+  for (const l of leaves) {
+    if (l.account !== l.account.toLowerCase()) return false;
+    if (l.token !== token) {
+      if (l.token !== l.token.toLowerCase()) return false;
+      token = l.token;
+    }
+  }
+  return true;
 }

@@ -27,6 +27,7 @@ const base: AuditReport = {
     root: "0xr",
     leaves: 3,
     proofsChecked: 3,
+    proofsVerifiedPlainly: 3,
   },
   recomputed: {
     root: "0xr",

@@ -33,13 +33,19 @@ export function outstandingTotals(
   balances: ReadonlyMap<string, bigint>,
 ): TokenTotals[] {
   const sums = new Map<string, { cumulative: bigint; claimed: bigint }>();
+  let lastToken: string | undefined;
+  let s = { cumulative: 0n, claimed: 0n };
   for (const leaf of leaves) {
-    const token = leaf.token.toLowerCase();
-    const s = sums.get(token) ?? { cumulative: 0n, claimed: 0n };
-    const paid = claimed.get(leafKey(leaf.account, token)) ?? 0n;
+    if (leaf.token !== lastToken) {
+      lastToken = leaf.token;
+      const token = leaf.token.toLowerCase();
+      s = sums.get(token) ?? { cumulative: 0n, claimed: 0n };
+      sums.set(token, s);
+    }
     s.cumulative += leaf.amount;
+    if (claimed.size === 0) continue;
+    const paid = claimed.get(leafKey(leaf.account, leaf.token)) ?? 0n;
     s.claimed += paid < leaf.amount ? paid : leaf.amount;
-    sums.set(token, s);
   }
   for (const token of balances.keys()) {
     if (!sums.has(token.toLowerCase()))

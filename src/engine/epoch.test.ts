@@ -247,6 +247,40 @@ describe("epoch properties", () => {
     );
   });
 
+  it("keepPrevious gives epoch 1's cumulative entitlements from epoch 2's replay", () => {
+    fc.assert(
+      fc.property(
+        eventsArb,
+        fc.constantFrom("rank-linear" as const, "score" as const),
+        (events, curve) => {
+          const season = makeSeason(curve);
+          let e1: EpochResult | undefined;
+          try {
+            e1 = computeEpoch({ season, epoch: 1, events });
+          } catch {
+            e1 = undefined; // nothing owed after epoch 1
+          }
+          const e2 = computeEpoch({ season, epoch: 2, events, keepPrevious: true });
+          const key = (l: { account: string; token: string; amount: bigint }) =>
+            `${l.account}/${l.token}/${l.amount}`;
+          const expected = e1
+            ? allocations(e1).map(([account, token, , amount]) =>
+                key({
+                  account: account as string,
+                  token: token as string,
+                  amount: amount as bigint,
+                }),
+              )
+            : [];
+          expect(e2.previous?.epoch).toBe(1);
+          expect(e2.previous!.leaves.map(key).sort()).toEqual(expected.sort());
+          expect(computeEpoch({ season, epoch: 2, events }).previous).toBeUndefined();
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it("cumulative entitlements never decrease and allocations never exceed the pool", () => {
     fc.assert(
       fc.property(

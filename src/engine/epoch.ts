@@ -39,6 +39,18 @@ export interface ComputeEpochOptions {
   onStage?: (stage: Stage, ms: number) => void;
   /** Worker threads decoding the events file (default: by file size and CPUs; 0: none). */
   readers?: number;
+  /**
+   * Also keep epoch − 1's cumulative entitlements, as `computeEpoch` of epoch − 1 gives them, from
+   * the same replay (an auditor's monotonicity check without a second computation).
+   */
+  keepPrevious?: boolean;
+}
+
+/** One (account, token) cumulative entitlement of an earlier epoch. */
+export interface CumulativeLeaf {
+  readonly account: string;
+  readonly token: string;
+  readonly amount: bigint;
 }
 
 export interface TokenSummary {
@@ -158,6 +170,8 @@ export function computeEpoch(options: ComputeEpochOptions): EpochResult {
   let ranking: Ranking = { order: new Uint32Array(0), ranks: new Uint32Array(0) };
   let totals: TokenEpochTotals[] = [];
   const scores = { get: (a: number) => board.scoreUnits.get(a), exact: board.scoreNumbers };
+  const kept: { account: number[]; token: number[]; amount: bigint[] } | undefined =
+    options.keepPrevious && epoch > 1 ? { account: [], token: [], amount: [] } : undefined;
   for (let k = 1; k <= epoch; k++) {
     board.advance();
     stage("score");
@@ -180,6 +194,18 @@ export function computeEpoch(options: ComputeEpochOptions): EpochResult {
     });
     stage("allocate");
     onProgress?.(`epoch ${k}: ${r.order.length.toLocaleString("en-US")} participants ranked`);
+    if (kept && k === epoch - 1) {
+      for (const a of addressOrder) {
+        for (let t = 0; t < tokens.length; t++) {
+          const c = ledger.cumulative[t].get(a);
+          if (c > 0n) {
+            kept.account.push(a);
+            kept.token.push(t);
+            kept.amount.push(c);
+          }
+        }
+      }
+    }
   }
 
   const hex = Buffer.from(accountBytes.buffer, accountBytes.byteOffset, accountBytes.length);
@@ -226,6 +252,14 @@ export function computeEpoch(options: ComputeEpochOptions): EpochResult {
   onProgress?.(`building the tree of ${amounts.length.toLocaleString("en-US")} leaves`);
   const tree = RewardTree.build(leaves);
   stage("tree");
+  const previous = kept && {
+    epoch: epoch - 1,
+    leaves: kept.amount.map((amount, i): CumulativeLeaf => ({
+      account: `0x${hex.toString("hex", 20 * kept.account[i], 20 * kept.account[i] + 20)}`,
+      token: tokens[kept.token[i]],
+      amount,
+    })),
+  };
 
   return new EpochResult({
     season: compiled,
@@ -240,6 +274,7 @@ export function computeEpoch(options: ComputeEpochOptions): EpochResult {
     allocation: ledger.latest,
     tree,
     anomalies: log.anomalies.filter((a) => a.dropped.time < target.endTime),
+    previous,
   });
 }
 
@@ -258,6 +293,7 @@ interface EpochParts {
   tree: RewardTree;
   /** Records dropped before the epoch's end (see event-log.ts), in chain order. */
   anomalies: RefConflict[];
+  previous?: { epoch: number; leaves: CumulativeLeaf[] };
 }
 
 /** proofs.json as an object: per account, one claim per reward token. */
@@ -274,10 +310,13 @@ export class EpochResult {
   /** Reward tokens of epochs 1 … epoch, lowercase, sorted. */
   readonly tokens: readonly string[];
   readonly tree: RewardTree;
+  /** Epoch − 1's cumulative entitlements (with `keepPrevious`; by account, then token, as the tree's values). */
+  readonly previous?: { readonly epoch: number; readonly leaves: readonly CumulativeLeaf[] };
   private dataHashValue: string | undefined;
 
   constructor(private readonly parts: EpochParts) {
     this.epoch = parts.epoch;
+    this.previous = parts.previous;
     this.endTime = parts.endTime;
     this.tokens = parts.tokens;
     this.tree = parts.tree;

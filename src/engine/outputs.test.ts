@@ -47,6 +47,23 @@ describe("epoch outputs", () => {
     );
   });
 
+  it("writes the other four files, the same bytes, without proofs.json when asked", () => {
+    const season = loadSeasonFile(path.join(EXAMPLE, "season.json"));
+    const result = computeEpoch({
+      season,
+      epoch: 2,
+      eventsPath: path.join(EXAMPLE, "events.ndjson"),
+    });
+    const dir = tmp();
+    writeEpochOutputs(result, dir, { proofs: false });
+    const others = OUTPUT_FILES.filter((f) => f !== "proofs.json");
+    expect(fs.readdirSync(dir).sort()).toEqual([...others].sort());
+    for (const f of others) {
+      const expected = fs.readFileSync(path.join(EXAMPLE, "out", "epoch-2", f));
+      expect(fs.readFileSync(path.join(dir, f)).equals(expected), f).toBe(true);
+    }
+  });
+
   it("replaces the files of a previous run and leaves nothing else behind", () => {
     const season = loadSeasonFile(path.join(EXAMPLE, "season.json"));
     const dir = tmp();

@@ -47,6 +47,8 @@ export interface WriteOptions {
   onStage?: (stage: Stage, ms: number) => void;
   /** Bytes written to each file and the time spent in the write system calls (the benchmark). */
   onFile?: (file: string, bytes: number, writeMs: number) => void;
+  /** Write proofs.json (default true; an auditor checks the published dump's proofs instead). */
+  proofs?: boolean;
 }
 
 class FileSink {
@@ -148,7 +150,10 @@ function writeCsv<T>(
   }
 }
 
-/** Writes the six output files of `result` into `dir` (created if needed); returns the summary. */
+/**
+ * Writes the six output files of `result` into `dir` (created if needed; five without
+ * proofs.json when `options.proofs` is false); returns the summary.
+ */
 export function writeEpochOutputs(
   result: EpochResult,
   dir: string,
@@ -160,7 +165,7 @@ export function writeEpochOutputs(
   try {
     result.setDataHash(writeTree(result, path.join(tmp, "tree.json"), options));
     stage("write");
-    writeProofs(result, path.join(tmp, "proofs.json"), options);
+    if (options.proofs !== false) writeProofs(result, path.join(tmp, "proofs.json"), options);
     stage("proofs");
     writeCsv(
       path.join(tmp, "scores.csv"),
@@ -179,7 +184,10 @@ export function writeEpochOutputs(
     fs.writeFileSync(path.join(tmp, "anomalies.json"), renderAnomalies(result.anomalies));
     const summary = result.summary();
     fs.writeFileSync(path.join(tmp, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
-    for (const f of OUTPUT_FILES) fs.renameSync(path.join(tmp, f), path.join(dir, f));
+    for (const f of OUTPUT_FILES) {
+      if (f === "proofs.json" && options.proofs === false) continue;
+      fs.renameSync(path.join(tmp, f), path.join(dir, f));
+    }
     stage("write");
     return summary;
   } finally {

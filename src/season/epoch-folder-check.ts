@@ -9,7 +9,7 @@
  *   summary.json's root, leaves and dataHash = keccak256(tree.json) against it;
  * - proofs.json: byte for byte what the engine writes for tree.json's leaves (the fast builder:
  *   seconds for a million leaves; verifying every proof independently is the auditor's
- *   `epoch:verify`, which takes minutes at that size);
+ *   `epoch:verify`, with code of its own);
  * - allocations.csv against tree.json (same leaves, same cumulative amounts) and summary.json
  *   (Σ allocation and Σ cumulative per token);
  * - scores.csv against itself and summary.json: score = max(boosted, dollars), boosted ≥
