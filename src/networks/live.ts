@@ -13,6 +13,8 @@ export interface LivePreset {
   defaultUrl?: string;
   /** How the preset is described in messages. */
   label: string;
+  /** The symbol of the chain's native (gas) token, for tables. */
+  nativeSymbol: string;
 }
 
 /** The live network presets, by the name given to `--network`. */
@@ -21,9 +23,15 @@ export const LIVE_PRESETS: Readonly<Record<string, LivePreset>> = {
     chainId: 59902,
     defaultUrl: "https://sepolia.metisdevops.link",
     label: "Metis Sepolia",
+    nativeSymbol: "METIS",
   },
-  metis: { chainId: 1088, defaultUrl: "https://andromeda.metis.io/?owner=1088", label: "Metis" },
-  live: { label: "any EVM chain" },
+  metis: {
+    chainId: 1088,
+    defaultUrl: "https://andromeda.metis.io/?owner=1088",
+    label: "Metis",
+    nativeSymbol: "METIS",
+  },
+  live: { label: "any EVM chain", nativeSymbol: "ETH" },
 };
 
 /** The variables a live network reads (environment first, then `npx hardhat vars set`). */
