@@ -50,7 +50,7 @@ describe(`the ${target} build`, () => {
       for (const [start, end] of [
         [0, n],
         [1, n],
-        [Math.floor(n / 3), n - 1],
+        [Math.floor(n / 3), Math.max(0, n - 1)],
         [n, n],
       ]) {
         const s = Math.max(0, Math.min(start, n));
