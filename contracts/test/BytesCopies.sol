@@ -3,6 +3,9 @@ pragma solidity 0.8.28;
 
 import {Bytes} from "@openzeppelin/contracts/utils/Bytes.sol";
 
+// The buffers are memory on purpose: OpenZeppelin's Bytes copies memory, which is what is tested.
+// solhint-disable gas-calldata-parameters
+
 /**
  * @notice Exposes OpenZeppelin's Bytes functions that copy memory (MCOPY on Cancun, the equivalent
  * Yul function on older targets), so that a test compares both builds' results.

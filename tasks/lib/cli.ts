@@ -12,8 +12,7 @@ export async function signerFor(
   from?: string,
 ): Promise<HardhatEthersSigner> {
   const signers = await hre.ethers.getSigners();
-  if (signers.length === 0)
-    throw new TaskError(noAccountMessage(hre.network.name, "send from"));
+  if (signers.length === 0) throw new TaskError(noAccountMessage(hre.network.name, "send from"));
   if (from === undefined || from === "") return signers[0];
   addressArg(hre, "from", from);
   const signer = signers.find((s) => s.address.toLowerCase() === from.toLowerCase());

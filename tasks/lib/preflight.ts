@@ -3,6 +3,7 @@
  * the deployment's gas measured by a dry run, the node's eth_getLogs limit probed and recorded.
  */
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -127,6 +128,43 @@ async function dryRunGas(
   }
 }
 
+/**
+ * The deployment's gas: a dry run's, or the one measured earlier for the same season file bytes and
+ * the same build (kept in `<deployments>/<network>.preflight-gas.json`, so that season:deploy right
+ * after season:preflight does not dry-run again).
+ */
+async function measuredGas(
+  hre: HardhatRuntimeEnvironment,
+  file: SeasonFile,
+  say: (line: string) => void,
+): Promise<{ gas: bigint; transactions: number; reused: boolean }> {
+  const hash = createHash("sha256");
+  hash.update(fs.readFileSync(file.source));
+  for (const name of contractsToDeploy(file))
+    hash.update((await hre.artifacts.readArtifact(name)).bytecode);
+  const key = hash.digest("hex");
+  const cache = path.join(deploymentsDir(hre), `${hre.network.name}.preflight-gas.json`);
+  try {
+    const saved = JSON.parse(fs.readFileSync(cache, "utf8")) as {
+      key: string;
+      gas: string;
+      transactions: number;
+    };
+    if (saved.key === key)
+      return { gas: BigInt(saved.gas), transactions: saved.transactions, reused: true };
+  } catch {
+    // none saved (or unreadable): measure
+  }
+  say("measuring the deployment's gas with a dry run on the in-process network…");
+  const measured = await dryRunGas(hre, file.source);
+  fs.mkdirSync(path.dirname(cache), { recursive: true });
+  fs.writeFileSync(
+    cache,
+    `${JSON.stringify({ key, gas: measured.gas.toString(), transactions: measured.transactions }, null, 2)}\n`,
+  );
+  return { ...measured, reused: false };
+}
+
 /** Runs every check against the task's network; refuses (one line) only when it cannot check at all. */
 export async function runPreflight(
   hre: HardhatRuntimeEnvironment,
@@ -176,8 +214,7 @@ export async function runPreflight(
       value: `${balance} wei; the season is deployed already`,
     });
   } else {
-    say("measuring the deployment's gas with a dry run on the in-process network…");
-    const measured = await dryRunGas(hre, file.source);
+    const measured = await measuredGas(hre, file, say);
     const fees = await provider.getFeeData();
     const feePerGas = fees.maxFeePerGas ?? fees.gasPrice ?? 0n;
     rows.push(
@@ -187,7 +224,7 @@ export async function runPreflight(
         gas: measured.gas,
         feePerGas,
         symbol,
-        measuredBy: `dry run, ${measured.transactions} transactions`,
+        measuredBy: `dry run, ${measured.transactions} transactions${measured.reused ? ", measured earlier for this file and build" : ""}`,
       }),
     );
   }
