@@ -1,9 +1,20 @@
 import fs from "node:fs";
 import path from "node:path";
 import { subtask } from "hardhat/config";
-import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import {
+  TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD,
+  TASK_COMPILE_SOLIDITY_READ_FILE,
+} from "hardhat/builtin-tasks/task-names";
 import type { HardhatUserConfig } from "hardhat/config";
 import "@nomicfoundation/hardhat-toolbox";
+import { buildFolders, EVM_VAR, hardforkOf, parseEvmTarget } from "./src/networks/live";
+import { withoutCancunOpcodes } from "./src/networks/evm-compat";
+import { TaskError } from "./tasks/lib/errors";
+import {
+  liveNetworksConfig,
+  registerLiveNetworkChecks,
+  seasonVar,
+} from "./tasks/lib/live-networks";
 
 /**
  * The one Solidity compiler of this project: solc-js from the `solc` npm package, pinned exactly
@@ -30,24 +41,54 @@ if (fs.existsSync(tasksDir)) {
   }
 }
 
+/**
+ * The EVM the contracts compile for: SEASON_EVM (environment, or `npx hardhat vars set SEASON_EVM`)
+ * = cancun (default: PUSH0, MCOPY, transient storage), shanghai (PUSH0) or paris (neither). Each
+ * target has its own artifacts and cache folders, and the in-process network runs its hardfork.
+ */
+const EVM = (() => {
+  try {
+    return parseEvmTarget(seasonVar(EVM_VAR));
+  } catch (e) {
+    throw new TaskError((e as Error).message);
+  }
+})();
+const BUILD = buildFolders(EVM);
+
+// Before Cancun, OpenZeppelin's few MCOPY uses are compiled as an equivalent Yul function
+// (src/networks/evm-compat.ts); our own contracts use neither MCOPY nor transient storage.
+if (EVM !== "cancun") {
+  subtask(
+    TASK_COMPILE_SOLIDITY_READ_FILE,
+    async (args: { absolutePath: string }, _hre, runSuper) => {
+      const source = (await runSuper(args)) as string;
+      if (!args.absolutePath.includes(`${path.sep}@openzeppelin${path.sep}`)) return source;
+      return withoutCancunOpcodes(source, args.absolutePath);
+    },
+  );
+}
+
+registerLiveNetworkChecks();
+
 const config: HardhatUserConfig = {
   solidity: {
     version: SOLC_VERSION,
     settings: {
-      // Cancun: PUSH0, MCOPY and transient storage, supported by every major L2 since 2024.
-      evmVersion: "cancun",
+      evmVersion: EVM,
       optimizer: { enabled: true, runs: 1_000 },
     },
   },
   networks: {
-    hardhat: {},
+    hardhat: EVM === "cancun" ? {} : { hardfork: hardforkOf(EVM) },
     localhost: { url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545" },
+    // metis-sepolia (59902), metis (1088) and live (any chain): SEASON_RPC_URL and SEASON_PRIVATE_KEYS.
+    ...liveNetworksConfig(),
   },
   paths: {
     sources: "./contracts",
     tests: "./test",
-    cache: "./cache",
-    artifacts: "./artifacts",
+    cache: BUILD.cache,
+    artifacts: BUILD.artifacts,
   },
   typechain: { outDir: "typechain-types", target: "ethers-v6" },
   gasReporter: {

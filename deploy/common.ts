@@ -2,13 +2,14 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { DeployedContract, DeploymentRecord } from "../src/deployments";
+import { noAccountMessage } from "../src/networks/live";
 import { isLive, loadDeployments } from "../tasks/lib/deployments";
 import { TaskError } from "../tasks/lib/errors";
 
 /** The network's first account, which deploys; a TaskError when it has none. */
 export async function deployer(hre: HardhatRuntimeEnvironment): Promise<HardhatEthersSigner> {
   const [signer] = await hre.ethers.getSigners();
-  if (!signer) throw new TaskError(`network '${hre.network.name}' has no account to deploy with`);
+  if (!signer) throw new TaskError(noAccountMessage(hre.network.name, "deploy with"));
   return signer;
 }
 

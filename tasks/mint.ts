@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import { getAddress, isAddress, type Interface, type Signer } from "ethers";
 import { task } from "hardhat/config";
+import { noAccountMessage } from "../src/networks/live";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { TieredMint } from "../typechain-types";
 import { deployMint, MINT_RECORD, MINTER_ROLE, type MintDeployment } from "../deploy/mint";
@@ -53,7 +54,7 @@ async function accountSigner(
 ): Promise<Signer> {
   const signers = await hre.ethers.getSigners();
   if (address === undefined) {
-    if (signers.length === 0) throw new TaskError(`network '${hre.network.name}' has no account`);
+    if (signers.length === 0) throw new TaskError(noAccountMessage(hre.network.name, "send from"));
     return signers[0];
   }
   const wanted = parseAddress(option, address);

@@ -11,12 +11,16 @@ import { ZeroAddress } from "ethers";
 import { catalogFromSeason } from "../src/points/catalog";
 import { formatTable } from "../src/format/table";
 import { openModeWarning } from "../src/season/open-mode";
-import { season1SeasonFile, season1Tiers } from "../src/season/season1-template";
+import { season1Actions, season1SeasonFile, season1Tiers } from "../src/season/season1-template";
+import { checkRelayRulesForSeason, relayRulesFileSchema } from "../src/export/relay-rules";
+import { readJsonFile, validateJson } from "../src/json-file";
 import { deployMint } from "../deploy/mint";
 import * as points from "../deploy/points";
 import { deployRewardDistributor } from "../deploy/rewards";
 import { deployTokens } from "../deploy/tokens";
-import { TaskError } from "./lib/errors";
+import { isLiveNetwork, noAccountMessage } from "../src/networks/live";
+import { check, TaskError } from "./lib/errors";
+import { preflight } from "./lib/preflight";
 import { addressArg, chainNow, signerFor, withLogReadParams } from "./lib/cli";
 import { loadDeployedSeason, readSeasonFile } from "./lib/season";
 import { eventsFileOf } from "./lib/epochs";
@@ -61,6 +65,10 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
     "The voucher signer's address, an EOA or an ERC-1271 account (default: the account running this task)",
   )
   .addOptionalParam(
+    "relay",
+    "With --dapps none: a relay rules file of real dApps (e.g. examples/relay-rules/netswap-v2.json); the operator becomes their dApps' reporter",
+  )
+  .addOptionalParam(
     "exclude",
     "Comma-separated accounts whose events are not the season's (default: the account running this task, the operator; 'none' for none)",
   )
@@ -78,6 +86,7 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
         guardian?: string;
         mintMode: string;
         registrar?: string;
+        relay?: string;
         exclude?: string;
         force: boolean;
       },
@@ -99,6 +108,23 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
         if (!Number.isInteger(value) || value < 1)
           throw new TaskError(`--${flag} must be a positive integer, got ${value}`);
       }
+      if (args.relay !== undefined && args.dapps !== "none")
+        throw new TaskError(
+          `--relay is for --dapps none: with mocks the season relays the local Netswap stand-in`,
+        );
+      const actions = season1Actions();
+      const relay =
+        args.relay === undefined
+          ? undefined
+          : check(args.relay, () =>
+              checkRelayRulesForSeason(
+                check("", () =>
+                  validateJson(readJsonFile(args.relay!), relayRulesFileSchema, args.relay!),
+                ).rules,
+                actions,
+              ),
+            );
+      const relayer = relay ? (await signerFor(hre)).address : undefined;
       const guardian =
         args.guardian === undefined ? undefined : addressArg(hre, "guardian", args.guardian);
       const exclude =
@@ -135,6 +161,8 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
         exclude,
         mintMode: args.mintMode,
         registrar,
+        relay: relay?.rules,
+        reporters: relay ? Object.fromEntries(relay.dapps.map((d) => [d, [relayer!]])) : undefined,
       });
       fs.mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
       fs.writeFileSync(args.out, `${JSON.stringify(season, null, 2)}\n`);
@@ -150,13 +178,25 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
 
 task("season:deploy", "Deploy and configure everything a season file asks for (idempotent)")
   .addParam("season", "The season file (with a `chain` section)")
-  .setAction(async (args: { season: string }, hre) => {
+  .addFlag(
+    "allowNoGuardian",
+    "On a live network: deploy without a guardian or with a timelock under an hour",
+  )
+  .setAction(async (args: { season: string; allowNoGuardian: boolean }, hre) => {
     const file = readSeasonFile(args.season);
     const chain = file.chain;
     if (!chain) throw new TaskError(`${args.season} has no 'chain' section: nothing to deploy`);
     const [deployer] = await hre.ethers.getSigners();
-    if (!deployer)
-      throw new TaskError(`network '${hre.network.name}' has no account to deploy with`);
+    if (!deployer) throw new TaskError(noAccountMessage(hre.network.name, "deploy with"));
+    // On a live network nothing is sent before the preflight passes.
+    if (isLiveNetwork(hre.network.name)) {
+      await preflight(hre, {
+        season: args.season,
+        allowNoGuardian: args.allowNoGuardian,
+        json: false,
+        forDeploy: true,
+      });
+    }
     const log = (line: string) => console.log(line);
 
     await deployMint(hre, chain.mint, log);

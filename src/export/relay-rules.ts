@@ -107,3 +107,42 @@ export function compileRelayRules(
   });
   return compiled;
 }
+
+/**
+ * A relay rules file, as `season:init --relay` reads it: the rules of real dApps, each contract
+ * given by its address (a chain with no mocks has no names to look up), with a description.
+ */
+export const relayRulesFileSchema = z.strictObject({
+  description: z.string().optional(),
+  rules: z.array(relayRuleSchema).min(1, "must hold at least one rule"),
+});
+
+/**
+ * The rules of a relay rules file checked against a season: each contract is a non-zero address
+ * and each action is in the season's catalog (`actions`: key → its dApp). Returns the rules and
+ * the dApps they relay for; errors name the rule by its index.
+ */
+export function checkRelayRulesForSeason(
+  rules: readonly RelayRule[],
+  actions: Readonly<Record<string, { dapp: string }>>,
+): { rules: RelayRule[]; dapps: string[] } {
+  const dapps: string[] = [];
+  rules.forEach((rule, i) => {
+    if (!isAddress(rule.contract))
+      throw new Error(
+        `relay rule ${i}: contract '${rule.contract}' must be the dApp's address (0x…) on a chain without mocks`,
+      );
+    if (BigInt(rule.contract) === 0n)
+      throw new Error(
+        `relay rule ${i}: contract is the zero address: put the address of the dApp's contract there`,
+      );
+    const action = actions[rule.action];
+    if (!action)
+      throw new Error(
+        `relay rule ${i}: action '${rule.action}' is not in the season's catalog (${Object.keys(actions).length} actions, e.g. ${Object.keys(actions).slice(0, 3).join(", ")})`,
+      );
+    if (!dapps.includes(action.dapp)) dapps.push(action.dapp);
+  });
+  compileRelayRules(rules, () => undefined); // the same event of one contract twice is refused
+  return { rules: rules.map((r) => ({ ...r, contract: getAddress(r.contract) })), dapps };
+}

@@ -1,7 +1,7 @@
 /**
  * A ready season file for Season 1: the default catalog (SPEC §2), the proposal's tier table and
- * basket, one reward token, weekly (or any length) epochs from a start time, and relay rules for
- * Netswap, the dApp that does not report. `season:init` writes it; the demo and the end-to-end
+ * basket, one reward token, weekly (or any length) epochs from a start time, and relay rules: for
+ * the local Netswap stand-in with `dapps: "mocks"`, only the given real dApps' with "none". `season:init` writes it; the demo and the end-to-end
  * tests start from it.
  */
 import { SEASON1_CATALOG } from "../points/catalog";
@@ -40,6 +40,13 @@ export interface Season1Options {
   guardian?: string;
   /** Accounts whose events are not the season's (the operators' own wallets). */
   exclude?: readonly string[];
+  /**
+   * Relay rules of real dApps (with `dapps: "none"`; default none). With "mocks" the rules relay
+   * the local Netswap stand-in, whatever this says.
+   */
+  relay?: readonly Record<string, string>[];
+  /** Reporter accounts by dApp name (e.g. the relayer of the relayed dApps). */
+  reporters?: Readonly<Record<string, readonly string[]>>;
   /** Reward curve (default rank-linear). */
   curve?: "rank-linear" | "score";
   /**
@@ -109,22 +116,28 @@ export function season1SeasonFile(options: Season1Options): Record<string, unkno
         ...(options.guardian ? { guardian: options.guardian } : {}),
       },
       dapps: options.dapps ?? "mocks",
-      reporters: {},
+      reporters: Object.fromEntries(
+        Object.entries(options.reporters ?? {}).map(([dapp, list]) => [dapp, [...list]]),
+      ),
       exclude: [...(options.exclude ?? [])],
-      relay: [
-        {
-          contract: "MockNetswapPair",
-          event: NETSWAP_SWAP_EVENT,
-          account: "to",
-          action: "netswap.swap",
-        },
-        {
-          contract: "MockNetswapPair",
-          event: NETSWAP_MINT_EVENT,
-          account: "sender",
-          action: "netswap.add-liquidity",
-        },
-      ],
+      // A chain without mocks relays only the real dApps it is given (none by default).
+      relay:
+        (options.dapps ?? "mocks") === "none"
+          ? [...(options.relay ?? [])].map((r) => ({ ...r }))
+          : [
+              {
+                contract: "MockNetswapPair",
+                event: NETSWAP_SWAP_EVENT,
+                account: "to",
+                action: "netswap.swap",
+              },
+              {
+                contract: "MockNetswapPair",
+                event: NETSWAP_MINT_EVENT,
+                account: "sender",
+                action: "netswap.add-liquidity",
+              },
+            ],
       confirmations: 0,
     },
   };

@@ -4,6 +4,7 @@ import { types } from "hardhat/config";
 import type { ConfigurableTaskDefinition, HardhatRuntimeEnvironment } from "hardhat/types";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { TaskError } from "./errors";
+import { noAccountMessage } from "../../src/networks/live";
 
 /** The signer for `from` (an address among the network's accounts), or the first account. */
 export async function signerFor(
@@ -11,8 +12,7 @@ export async function signerFor(
   from?: string,
 ): Promise<HardhatEthersSigner> {
   const signers = await hre.ethers.getSigners();
-  if (signers.length === 0)
-    throw new TaskError(`network '${hre.network.name}' has no account to send from`);
+  if (signers.length === 0) throw new TaskError(noAccountMessage(hre.network.name, "send from"));
   if (from === undefined || from === "") return signers[0];
   addressArg(hre, "from", from);
   const signer = signers.find((s) => s.address.toLowerCase() === from.toLowerCase());

@@ -107,6 +107,76 @@ describe("season tasks", function () {
     });
   });
 
+  describe("season:init --dapps none (a real chain)", () => {
+    const rulesFile = () => path.join(root(), "rules.json");
+    const writeRules = (rules: unknown) =>
+      fs.writeFileSync(rulesFile(), JSON.stringify({ rules }, null, 2));
+    const example = () =>
+      JSON.parse(
+        fs.readFileSync(
+          path.join(__dirname, "..", "..", "examples", "relay-rules", "netswap-v2.json"),
+          "utf8",
+        ),
+      ) as { rules: Record<string, string>[] };
+    const PAIR = "0x00000000000000000000000000000000000000AA";
+
+    it("writes no mock and no relay rule by default, and deploys without any mock", async () => {
+      await init({ dapps: "none" });
+      const season = JSON.parse(fs.readFileSync(seasonPath(), "utf8"));
+      expect(season.chain.dapps).to.equal("none");
+      expect(season.chain.relay).to.deep.equal([]);
+      expect(season.chain.reporters).to.deep.equal({});
+      await run("season:deploy", { season: seasonPath() });
+      expect(Object.keys(contractsOf()).filter((n) => n.startsWith("Mock"))).to.deep.equal([]);
+      const out = path.join(root(), "events.ndjson");
+      const exported = (await hre.run("season:export", {
+        season: seasonPath(),
+        out,
+        quiet: true,
+      })) as {
+        stopped: boolean;
+      };
+      expect(exported.stopped).to.equal(false);
+    });
+
+    it("takes the example's rule with the pair's address, and makes the operator Netswap's reporter", async () => {
+      const rules = example().rules;
+      rules[0].contract = PAIR.toLowerCase();
+      writeRules(rules);
+      await init({ dapps: "none", relay: rulesFile() });
+      const season = JSON.parse(fs.readFileSync(seasonPath(), "utf8"));
+      const [operator] = await ethers.getSigners();
+      expect(season.chain.relay).to.deep.equal([{ ...rules[0], contract: PAIR }]);
+      expect(season.chain.reporters).to.deep.equal({ Netswap: [operator.address] });
+    });
+
+    it("refuses the example as shipped, an unknown action, a name instead of an address, a bad event, and --relay with mocks", async () => {
+      const rules = example().rules;
+      writeRules(rules);
+      await expectTaskError(
+        () => init({ dapps: "none", relay: rulesFile() }),
+        /rules\.json: relay rule 0: contract is the zero address: put the address of the dApp's contract there/,
+      );
+      writeRules([{ ...rules[0], contract: PAIR, action: "netswap.fly" }]);
+      await expectTaskError(
+        () => init({ dapps: "none", relay: rulesFile() }),
+        /relay rule 0: action 'netswap\.fly' is not in the season's catalog/,
+      );
+      writeRules([{ ...rules[0], contract: "MockNetswapPair" }]);
+      await expectTaskError(
+        () => init({ dapps: "none", relay: rulesFile() }),
+        /relay rule 0: contract 'MockNetswapPair' must be the dApp's address/,
+      );
+      writeRules([{ ...rules[0], contract: PAIR, account: "amount0In" }]);
+      await expectTaskError(
+        () => init({ dapps: "none", relay: rulesFile() }),
+        /rules\[0\]\.account: 'amount0In' is a uint256, not an address/,
+      );
+      await expectTaskError(() => init({ relay: rulesFile() }), /--relay is for --dapps none/);
+      expect(fs.existsSync(seasonPath()), "nothing written").to.equal(false);
+    });
+  });
+
   describe("season:deploy", () => {
     it("deploys everything once and reuses it all on a second run", async () => {
       await init();
