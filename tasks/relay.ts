@@ -68,7 +68,7 @@ withLogReadParams(
           `--batch must be an integer from 1 to ${MAX_RELAY_BATCH}, got ${args.batch}`,
         );
       }
-      const { confirmations, chunkSize } = logReadSettings(deployed, args);
+      const { confirmations, chunkSize } = logReadSettings(hre, deployed, args);
       if (!Number.isInteger(confirmations) || confirmations < 0)
         throw new TaskError(`--confirmations must be a non-negative integer, got ${confirmations}`);
       if (!Number.isInteger(chunkSize) || chunkSize < 1)

@@ -1,4 +1,6 @@
 /** Running the season export for a task: progress on stderr, Ctrl-C stops after the current chunk. */
+import { chunkBlocksFor, readRpcLimits, rpcLimitsPath } from "../../src/preflight/rpc-limits";
+import { deploymentsDir } from "./deployments";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { exportSeasonEvents } from "../../src/export/export-season";
 import { rpcChainReader, type ChainReader } from "../../src/export/rpc-reader";
@@ -26,16 +28,21 @@ export interface ExportRun {
 
 /**
  * The log-reading settings of a task that follows the chain: the given --confirmations and --chunk,
- * else the season file's, else none and 5,000 blocks.
+ * else the season file's, else none and 5,000 blocks; the range is lowered to the largest one
+ * `season:preflight` saw the network's node accept (`<deployments>/<network>.rpc.json`).
  */
 export function logReadSettings(
+  hre: HardhatRuntimeEnvironment,
   deployed: DeployedSeason,
   given: { confirmations?: number; chunk?: number },
 ): { confirmations: number; chunkSize: number } {
   const chain = deployed.file.chain;
+  const limits = readRpcLimits(rpcLimitsPath(deploymentsDir(hre), hre.network.name));
   return {
     confirmations: given.confirmations ?? chain?.confirmations ?? 0,
-    chunkSize: given.chunk ?? chain?.exportChunkBlocks ?? 5_000,
+    chunkSize:
+      given.chunk ??
+      chunkBlocksFor(chain?.exportChunkBlocks ?? 5_000, limits, Number(deployed.chainId)),
   };
 }
 
@@ -110,7 +117,7 @@ export async function runSeasonExport(
     retry?: RetryOptions;
   },
 ): Promise<ExportRun> {
-  const { confirmations, chunkSize } = logReadSettings(deployed, {
+  const { confirmations, chunkSize } = logReadSettings(hre, deployed, {
     confirmations: options.confirmations,
     chunk: options.chunkBlocks,
   });

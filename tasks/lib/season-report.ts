@@ -184,7 +184,7 @@ export async function collectSeasonReport(
   const say = options.say ?? (() => undefined);
   const events = await readEventsFile(options.eventsFile, options.exportHint);
   const { startBlock } = exportSourcesOf(deployed);
-  const { chunkSize } = logReadSettings(deployed, {});
+  const { chunkSize } = logReadSettings(hre, deployed, {});
   const head = await hre.ethers.provider.getBlockNumber();
   const mintConfig = deployed.file.chain?.mint;
   if (!mintConfig) throw new TaskError(`${deployed.file.source} has no 'chain' section`);

@@ -112,7 +112,7 @@ export async function collectSybilInput(
   const toBlock = await hre.ethers.provider.getBlockNumber();
   if (fromBlock > toBlock)
     throw new TaskError(`--from-block ${fromBlock} is past the chain's head ${toBlock}`);
-  const { chunkSize } = logReadSettings(deployed, {});
+  const { chunkSize } = logReadSettings(hre, deployed, {});
 
   // Sequences: mints and actions (each ref once), in time order.
   const sequences = new Map<string, TimedAction[]>();
