@@ -115,6 +115,7 @@ async function main(): Promise<void> {
           epochSeconds: 7 * 86_400,
           epochs: 4,
           timelock: 0,
+          mintMode: "open",
         }),
       ),
     );

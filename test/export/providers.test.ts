@@ -118,6 +118,7 @@ describe("the exporter against a public RPC's faults (anvil behind a proxy)", fu
           epochSeconds: 3_600,
           epochs: 2,
           timelock: 0,
+          mintMode: "open",
         }),
       ),
     );
@@ -253,6 +254,29 @@ describe("the exporter against a public RPC's faults (anvil behind a proxy)", fu
     expect(resumed.code, resumed.stderr).to.equal(0);
     expect(resumed.stderr).to.match(/\[export\] resumed from block \d+/);
     expect(fs.readFileSync(out).equals(clean.bytes), "the resumed export differs").to.equal(true);
+  });
+
+  it("reads in ranges no wider than the one season:preflight recorded for the network", async () => {
+    const limits = path.join(root, "deployments", "localhost.rpc.json");
+    fs.writeFileSync(
+      limits,
+      JSON.stringify({
+        network: "localhost",
+        chainId: 31337,
+        maxLogBlocks: 250,
+        capped: false,
+        probedAt: new Date(0).toISOString(),
+      }),
+    );
+    try {
+      const proxy = await proxyWith({});
+      const out = path.join(root, "probed-range.ndjson");
+      expect((await exportVia(proxy, out)).code).to.equal(0);
+      expect(fs.readFileSync(out).equals(clean.bytes)).to.equal(true);
+      expect(proxy.stats().byMethod.eth_getLogs).to.equal(Math.ceil((records.lastBlock + 1) / 250));
+    } finally {
+      fs.rmSync(limits);
+    }
   });
 
   it("reads a few thousand events in a bounded number of requests per 1,000 events (bench:export, small)", async () => {
