@@ -26,9 +26,10 @@ import {
 } from "../src/mint/voucher";
 import { requireDeployed } from "./lib/deployments";
 import { check, TaskError } from "./lib/errors";
+import { DURATION_FORMS, MOMENT_FORMS, parseDuration, parseMoment } from "../src/format/time";
 import { parseJson } from "../src/json-file";
 
-const DEPLOY_HINT = "run `npx hardhat mint:deploy --network <network>` first";
+const DEPLOY_HINT = { alone: "mint:deploy" };
 
 /* HELPERS */
 
@@ -38,11 +39,14 @@ function parseAddress(option: string, value: string): string {
   return getAddress(value);
 }
 
-/** `value` as unix seconds, or a TaskError naming the option. */
-function parseSeconds(option: string, value: string): bigint {
-  if (!/^\d{1,15}$/.test(value))
-    throw new TaskError(`${option}: '${value}' is not a number of seconds`);
-  return BigInt(value);
+/** `value` as a point in time (the tasks' one time parser), or a TaskError naming the option. */
+async function parseTime(
+  hre: HardhatRuntimeEnvironment,
+  option: string,
+  value: string,
+): Promise<bigint> {
+  const latest = await hre.ethers.provider.getBlock("latest");
+  return check(option, () => parseMoment(String(value), BigInt(latest!.timestamp)));
 }
 
 /** The network account `address` (default: the first), or a TaskError. */
@@ -175,7 +179,7 @@ task(
   )
   .addOptionalParam("mode", "open | voucher (overrides the configuration)")
   .addOptionalParam("registrar", "the voucher signer's address (voucher mode)")
-  .addOptionalParam("openingTime", "unix seconds at which claims open (default: at deployment)")
+  .addOptionalParam("openingTime", `when claims open (default: at deployment): ${MOMENT_FORMS}`)
   .setAction(async (args: DeployArgs, hre): Promise<MintDeployment> => {
     let config: MintConfig = SEASON1_MINT_CONFIG;
     if (args.mintConfig !== undefined) {
@@ -197,7 +201,10 @@ task(
     if (args.registrar !== undefined)
       config = { ...config, registrar: parseAddress("--registrar", args.registrar) };
     if (args.openingTime !== undefined) {
-      config = { ...config, openingTime: parseSeconds("--opening-time", args.openingTime) };
+      config = {
+        ...config,
+        openingTime: await parseTime(hre, "--opening-time", args.openingTime),
+      };
     }
 
     console.log(`mint:deploy on '${hre.network.name}'`);
@@ -295,7 +302,7 @@ task(
       bigint[],
     ];
     console.log(
-      `claimed: ordinal ${ordinal}, tier ${tier}, ${formatDollars(dollars)} (tx ${receipt!.hash})`,
+      `claimed: ordinal ${ordinal}, tier ${tier + 1n}, ${formatDollars(dollars)} (tx ${receipt!.hash})`,
     );
     console.log(
       formatTable(
@@ -303,7 +310,15 @@ task(
         status.basket.map((t, i) => [t.symbol, hre.ethers.formatUnits(amounts[i], t.decimals)]),
       ),
     );
-    return { account, ordinal, tier, dollars, amounts: [...amounts], txHash: receipt!.hash };
+    // Tiers are numbered from 1 in everything people read (the contract's index + 1).
+    return {
+      account,
+      ordinal,
+      tier: tier + 1n,
+      dollars,
+      amounts: [...amounts],
+      txHash: receipt!.hash,
+    };
   });
 
 /** Reads and parses a voucher file, or a TaskError naming it. */
@@ -349,12 +364,12 @@ task("mint:voucher", "Signs a claim voucher for an account, as the mint's regist
   .addParam("account", "the account the voucher is for")
   .addOptionalParam(
     "deadline",
-    "unix seconds after which the voucher is refused (default: now + --valid-for)",
+    `when the voucher expires (default: now + --valid-for): ${MOMENT_FORMS}`,
   )
   .addOptionalParam(
     "validFor",
-    "seconds the voucher stays valid when no --deadline is given",
-    "604800",
+    `how long the voucher stays valid when no --deadline is given: ${DURATION_FORMS}`,
+    "7d",
   )
   .addOptionalParam(
     "registrar",
@@ -363,7 +378,7 @@ task("mint:voucher", "Signs a claim voucher for an account, as the mint's regist
   .addOptionalParam("out", "the file to write (default: print the voucher)")
   .setAction(async (args: VoucherArgs, hre): Promise<VoucherFile> => {
     const account = parseAddress("--account", args.account);
-    const validFor = parseSeconds("--valid-for", args.validFor);
+    const validFor = check("--valid-for", () => parseDuration(String(args.validFor)));
     const mint = await deployedMint(hre);
     const [mode, registrar, [ordinal], network] = await Promise.all([
       mint.mode(),
@@ -383,7 +398,9 @@ task("mint:voucher", "Signs a claim voucher for an account, as the mint's regist
     if (ordinal !== 0n) throw new TaskError(`${account} has already claimed (ordinal ${ordinal})`);
     const now = await nextTimestamp(hre);
     const deadline =
-      args.deadline === undefined ? now + validFor : parseSeconds("--deadline", args.deadline);
+      args.deadline === undefined
+        ? now + validFor
+        : await parseTime(hre, "--deadline", args.deadline);
     if (deadline < now)
       throw new TaskError(`--deadline: ${deadline} is already past (chain time ${now})`);
 

@@ -15,28 +15,31 @@ import { deployMint } from "../deploy/mint";
 import * as points from "../deploy/points";
 import { deployRewardDistributor } from "../deploy/rewards";
 import { deployTokens } from "../deploy/tokens";
-import { TaskError } from "./lib/errors";
+import { check, TaskError } from "./lib/errors";
+import { DURATION_FORMS, MOMENT_FORMS, parseDuration, parseMoment } from "../src/format/time";
 import { addressArg, chainNow, signerFor, withLogReadParams } from "./lib/cli";
 import { loadDeployedSeason, readSeasonFile } from "./lib/season";
 import { eventsFileOf } from "./lib/epochs";
 import { runSeasonExport } from "./lib/export";
 import { loadDeployments, isLive } from "./lib/deployments";
+import { printNext } from "./lib/progress";
+
+/** The one-line warning for a season whose distributor has no guardian. */
+const NO_GUARDIAN_WARNING =
+  "warning: no guardian: only the owner can revoke a wrong root or pause claims";
 
 task("season:init", "Write a Season 1 season file whose epochs start at the chain's current time")
   .addParam("out", "Where to write the season file")
   .addOptionalParam(
     "start",
-    "Unix seconds the season starts (default: the chain's latest block)",
-    undefined,
-    types.int,
+    `When the season starts (default: the chain's latest block): ${MOMENT_FORMS}`,
   )
-  .addOptionalParam("epochSeconds", "Seconds per epoch", 7 * 86_400, types.int)
+  .addOptionalParam("epochSeconds", `How long each epoch lasts: ${DURATION_FORMS}`, "7d")
   .addOptionalParam("epochs", "Number of epochs", 4, types.int)
   .addOptionalParam(
     "timelock",
-    "Seconds between publishing and accepting a root",
-    86_400,
-    types.int,
+    `How long a published root waits before it can be accepted: ${DURATION_FORMS}`,
+    "1d",
   )
   .addOptionalParam(
     "tierDivisor",
@@ -59,10 +62,10 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
     async (
       args: {
         out: string;
-        start?: number;
-        epochSeconds: number;
+        start?: string | number;
+        epochSeconds: string | number;
         epochs: number;
-        timelock: number;
+        timelock: string | number;
         tierDivisor: number;
         dapps: string;
         guardian?: string;
@@ -75,8 +78,12 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
         throw new TaskError(`${args.out} exists: pass --force to overwrite it`);
       if (args.dapps !== "mocks" && args.dapps !== "none")
         throw new TaskError(`--dapps must be 'mocks' or 'none', not '${args.dapps}'`);
+      const epochSeconds = Number(
+        check("--epoch-seconds", () => parseDuration(String(args.epochSeconds))),
+      );
+      const timelock = Number(check("--timelock", () => parseDuration(String(args.timelock))));
       for (const [flag, value] of [
-        ["epoch-seconds", args.epochSeconds],
+        ["epoch-seconds", epochSeconds],
         ["epochs", args.epochs],
         ["tier-divisor", args.tierDivisor],
       ] as const) {
@@ -91,7 +98,11 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
           : args.exclude === "none"
             ? []
             : args.exclude.split(",").map((a) => addressArg(hre, "exclude", a.trim()));
-      const start = args.start ?? Number(await chainNow(hre));
+      const now = await chainNow(hre);
+      const start =
+        args.start === undefined
+          ? Number(now)
+          : Number(check("--start", () => parseMoment(String(args.start), now)));
       const tiers = season1Tiers(BigInt(args.tierDivisor));
       const caps = tiers
         .map((t) => t.lastOrdinal)
@@ -104,9 +115,9 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
       }
       const season = season1SeasonFile({
         start,
-        epochSeconds: args.epochSeconds,
+        epochSeconds,
         epochs: args.epochs,
-        timelock: args.timelock,
+        timelock,
         dapps: args.dapps,
         tiers,
         guardian,
@@ -116,7 +127,12 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
       fs.writeFileSync(args.out, `${JSON.stringify(season, null, 2)}\n`);
       readSeasonFile(args.out); // what we wrote must load
       console.log(
-        `wrote ${args.out}: ${args.epochs} epochs of ${args.epochSeconds} s from ${new Date(start * 1000).toISOString()}`,
+        `wrote ${args.out}: ${args.epochs} epochs of ${epochSeconds} s from ${new Date(start * 1000).toISOString()}`,
+      );
+      if (guardian === undefined)
+        process.stderr.write(`${NO_GUARDIAN_WARNING} (pass --guardian <auditor address>)\n`);
+      console.log(
+        `next: npx hardhat season:deploy --network ${hre.network.name} --season ${args.out}`,
       );
     },
   );
@@ -131,6 +147,10 @@ task("season:deploy", "Deploy and configure everything a season file asks for (i
     if (!deployer)
       throw new TaskError(`network '${hre.network.name}' has no account to deploy with`);
     const log = (line: string) => console.log(line);
+    if (!chain.distributor.guardian)
+      process.stderr.write(
+        `${NO_GUARDIAN_WARNING} (set chain.distributor.guardian in ${args.season})\n`,
+      );
 
     await deployMint(hre, chain.mint, log);
     await deployTokens(hre, chain.tokens, log);
@@ -159,17 +179,16 @@ task("season:deploy", "Deploy and configure everything a season file asks for (i
     );
 
     const record = await loadDeployments(hre);
+    if (!record) throw new TaskError(`nothing was recorded on network '${hre.network.name}'`);
     console.log(`\nSeason '${file.raw.name}' on network '${hre.network.name}':`);
     console.log(
       formatTable(
         ["contract", "address", "block"],
-        Object.entries(record?.contracts ?? {}).map(([name, c]) => [
-          name,
-          c.address,
-          c.blockNumber,
-        ]),
+        Object.entries(record.contracts).map(([name, c]) => [name, c.address, c.blockNumber]),
       ),
     );
+    await printNext(hre, await loadDeployedSeason(hre, args.season));
+    return record;
   });
 
 withLogReadParams(

@@ -191,7 +191,10 @@ describe("mint tasks", () => {
         [{ mode: "voucher" }, /^invalid mint configuration: voucher mode needs a registrar/],
         [{ registrar: "0x1234" }, /^--registrar: '0x1234' is not an address$/],
         [{ registrar: ethers.Wallet.createRandom().address }, /open mode takes no registrar/],
-        [{ openingTime: "tomorrow" }, /^--opening-time: 'tomorrow' is not a number of seconds$/],
+        [
+          { openingTime: "tomorrow" },
+          /^--opening-time: 'tomorrow' is not a time \(unix seconds, an ISO date/,
+        ],
         [
           { mintConfig: tmpFile("missing.json") },
           /^--mint-config: cannot read .*missing\.json \(ENOENT\)$/,
@@ -234,7 +237,7 @@ describe("mint tasks", () => {
       expect(result.amounts).to.deep.equal([...amounts]);
       const weth = await ethers.getContractAt("TestnetToken", d.tokens[2].address);
       expect(await weth.balanceOf(alice.address)).to.equal(amounts[2]);
-      expect(output).to.include(`claimed: ordinal ${next}, tier 0, $10,000`);
+      expect(output).to.include(`claimed: ordinal ${next}, tier 1, $10,000`);
       expect(output).to.match(/^tWBTC +0\.025$/m);
     });
 
@@ -242,7 +245,7 @@ describe("mint tasks", () => {
       await expectRefusal(
         "mint:claim",
         {},
-        /^TieredMint is not deployed on network 'hardhat': run `npx hardhat mint:deploy/,
+        /^TieredMint is not deployed on the in-process 'hardhat' network, which forgets everything/,
       );
       fs.writeFileSync(
         recordFile(),
@@ -257,7 +260,7 @@ describe("mint tasks", () => {
       await expectRefusal(
         "mint:claim",
         {},
-        /^TieredMint is recorded at 0x\w+ on network 'hardhat' but there is no code there/,
+        /^TieredMint is not deployed on the in-process 'hardhat' network/,
       );
     });
 
@@ -481,12 +484,12 @@ describe("mint tasks", () => {
       await expectRefusal(
         "mint:voucher",
         { account: alice.address, deadline: "soon" },
-        /^--deadline: 'soon' is not a number of seconds$/,
+        /^--deadline: 'soon' is not a time \(unix seconds/,
       );
       await expectRefusal(
         "mint:voucher",
         { account: alice.address, validFor: "-1" },
-        /^--valid-for: '-1' is not a number of seconds$/,
+        /^--valid-for: '-1' is not a duration \(seconds, or 90s/,
       );
       await expectRefusal(
         "mint:voucher",
@@ -555,7 +558,11 @@ describe("mint tasks", () => {
     });
 
     it("refuses a bad --account and a missing deployment", async () => {
-      await expectRefusal("mint:status", {}, /TieredMint is not deployed on network 'hardhat'/);
+      await expectRefusal(
+        "mint:status",
+        {},
+        /TieredMint is not deployed on the in-process 'hardhat' network/,
+      );
       await deploy();
       await expectRefusal(
         "mint:status",

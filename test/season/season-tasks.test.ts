@@ -149,7 +149,7 @@ describe("season tasks", function () {
       await expectRefusal(
         "season:export",
         { season: seasonPath(), quiet: true },
-        /nothing is deployed on network 'hardhat': run `npx hardhat season:deploy/,
+        /the season is not deployed on the in-process 'hardhat' network/,
       );
     });
 
