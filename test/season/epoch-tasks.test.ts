@@ -334,7 +334,7 @@ describe("epoch tasks", () => {
       await time.increaseTo(validAt - 30);
       await expectRefusal("epoch:accept", { season }, /, 30s from the chain's time/);
       await time.increaseTo(validAt);
-      expect(await accept()).to.deep.equal({ epoch: 1, root: summary.root });
+      expect(await accept()).to.deep.include({ epoch: 1, root: summary.root });
       const d = await distributor(f);
       expect(await d.root()).to.equal(summary.root);
       expect(await d.epoch()).to.equal(1n);
@@ -362,7 +362,9 @@ describe("epoch tasks", () => {
           `${f.outsider.address} is neither the guardian \\(${f.guardian.address}\\) nor the owner`,
         ),
       );
-      expect(await runQuietly("epoch:revoke", { season, from: f.guardian.address })).to.deep.equal({
+      expect(
+        await runQuietly("epoch:revoke", { season, from: f.guardian.address }),
+      ).to.deep.include({
         epoch: 1,
         root: summary.root,
       });

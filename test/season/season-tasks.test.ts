@@ -26,9 +26,9 @@ describe("season tasks", function () {
   const init = (extra: Record<string, unknown> = {}) =>
     run("season:init", {
       out: seasonPath(),
-      epochSeconds: 3_600,
+      epochSeconds: "1h",
       epochs: 2,
-      timelock: 60,
+      timelock: "60",
       tierDivisor: 20,
       dapps: "mocks",
       force: false,
@@ -57,6 +57,42 @@ describe("season tasks", function () {
         other.address,
         operator.address,
       ]);
+    });
+
+    it("takes the start and the durations in the tasks' time forms, and warns without a guardian", async () => {
+      const lines: string[] = [];
+      const write = process.stderr.write.bind(process.stderr);
+      process.stderr.write = ((chunk: string | Uint8Array) => {
+        lines.push(String(chunk));
+        return true;
+      }) as typeof process.stderr.write;
+      try {
+        await init({ start: "2027-01-04T00:00:00Z", epochSeconds: "1d", timelock: "2h" });
+      } finally {
+        process.stderr.write = write;
+      }
+      const season = JSON.parse(fs.readFileSync(seasonPath(), "utf8"));
+      const start = Date.UTC(2027, 0, 4) / 1000;
+      expect(season.rewards.epochs.map((e: { endTime: number }) => e.endTime)).to.deep.equal([
+        start + 86_400,
+        start + 2 * 86_400,
+      ]);
+      expect(season.chain.distributor.timelock).to.equal(7_200);
+      expect(lines.join("")).to.match(
+        /^warning: no guardian: only the owner can revoke a wrong root or pause claims \(pass --guardian <auditor address>\)\n$/,
+      );
+      const now = await time.latest();
+      await init({ force: true, start: "+2h" });
+      const relative = JSON.parse(fs.readFileSync(seasonPath(), "utf8"));
+      expect(relative.rewards.epochs[0].endTime).to.equal(now + 7_200 + 3_600);
+      await expectTaskError(
+        () => init({ force: true, start: "monday" }),
+        /--start: 'monday' is not a time \(unix seconds, an ISO date/,
+      );
+      await expectTaskError(
+        () => init({ force: true, epochSeconds: "1.5h" }),
+        /--epoch-seconds: '1\.5h' is not a duration/,
+      );
     });
 
     it("refuses to overwrite a file, an unknown dApps mode and a divisor that collapses the tiers", async () => {

@@ -112,9 +112,9 @@ describe("the season end to end (30 participants, every issue 6 task)", function
     await quiet("season:init", () =>
       hre.run("season:init", {
         out: seasonFile,
-        epochSeconds: EPOCH_SECONDS,
+        epochSeconds: String(EPOCH_SECONDS),
         epochs: 2,
-        timelock: TIMELOCK,
+        timelock: String(TIMELOCK),
         tierDivisor: TIER_DIVISOR,
         guardian,
       }),
