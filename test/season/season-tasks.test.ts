@@ -61,16 +61,29 @@ describe("season tasks", function () {
 
     it("takes the start and the durations in the tasks' time forms, and warns without a guardian", async () => {
       const lines: string[] = [];
-      const write = process.stderr.write.bind(process.stderr);
+      const printed: string[] = [];
+      const write = process.stderr.write;
+      const log = console.log;
       process.stderr.write = ((chunk: string | Uint8Array) => {
         lines.push(String(chunk));
         return true;
       }) as typeof process.stderr.write;
+      console.log = (...parts: unknown[]) => void printed.push(parts.map(String).join(" "));
       try {
-        await init({ start: "2027-01-04T00:00:00Z", epochSeconds: "1d", timelock: "2h" });
+        await hre.run("season:init", {
+          out: seasonPath(),
+          start: "2027-01-04T00:00:00Z",
+          epochSeconds: "1d",
+          epochs: 2,
+          timelock: "2h",
+        });
       } finally {
         process.stderr.write = write;
+        console.log = log;
       }
+      expect(printed.at(-1)).to.equal(
+        `next: npx hardhat season:deploy --network hardhat --season ${seasonPath()}`,
+      );
       const season = JSON.parse(fs.readFileSync(seasonPath(), "utf8"));
       const start = Date.UTC(2027, 0, 4) / 1000;
       expect(season.rewards.epochs.map((e: { endTime: number }) => e.endTime)).to.deep.equal([
