@@ -226,3 +226,17 @@ withLogReadParams(
       return run;
     },
   );
+
+task(
+  "season:status",
+  "One screen for a deployed season: roles, mint, riddles, epochs, rewards, and the next command",
+)
+  .addParam("season", "The season file")
+  .addFlag("json", "Print JSON (amounts in base units) instead of tables")
+  .setAction(async (args: { season: string; json: boolean }, hre) => {
+    const { readSeasonStatus } = await import("./lib/season-status");
+    const { renderSeasonStatus, seasonStatusJson } = await import("../src/season/status");
+    const status = await readSeasonStatus(hre, await loadDeployedSeason(hre, args.season));
+    console.log(args.json ? seasonStatusJson(status) : renderSeasonStatus(status));
+    return status;
+  });
