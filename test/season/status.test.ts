@@ -72,8 +72,13 @@ describe("season:status and next: hints", () => {
 
     await time.increase(TIMELOCK);
     expect((await status()).next.command).to.equal(`npx hardhat epoch:accept ${N}`);
-    const accepted = await run("epoch:accept", { season });
+    // --json: the result alone, as JSON (no table, no next: line).
+    const acceptedJson = await run("epoch:accept", { season, json: true });
+    const parsed = JSON.parse(acceptedJson) as { epoch: number; root: string; txHash: string };
+    expect(parsed.epoch).to.equal(1);
+    expect(parsed.txHash).to.match(/^0x[0-9a-f]{64}$/);
     // Never "publish" an accepted epoch: the next step is the next epoch's close.
+    const accepted = await run("season:status", { season });
     expect(nextLine(accepted)).to.match(
       new RegExp(
         `^next: npx hardhat epoch:close ${N.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} --epoch 2 \\(from `,
