@@ -9,6 +9,12 @@ import { usageError } from "../../tasks/lib/usage";
 
 const NETWORKS = ["hardhat", "localhost"];
 
+function withoutDisplay(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.DISPLAY;
+  return env;
+}
+
 describe("usage errors", () => {
   it("accepts a well-formed command line", () => {
     expect(
@@ -50,7 +56,7 @@ describe("usage errors", () => {
         "s.json",
       ],
       // No DISPLAY: where Hardhat prints a stack trace under every error by default.
-      { cwd: root, encoding: "utf8", env: { ...process.env, DISPLAY: undefined } },
+      { cwd: root, encoding: "utf8", env: withoutDisplay() },
     );
     expect(r.status).to.equal(1);
     expect(r.stdout).to.equal("");
