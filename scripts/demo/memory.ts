@@ -21,7 +21,7 @@ function gcFunction(): Gc {
   return gc;
 }
 
-/** Collects the young generation now (about a millisecond). */
-export function collectGarbage(): void {
-  gcFunction()({ type: "minor", execution: "sync" });
+/** Collects garbage now: the young generation (about a millisecond) or the whole heap. */
+export function collectGarbage(type: "minor" | "major"): void {
+  gcFunction()({ type, execution: "sync" });
 }
