@@ -19,7 +19,7 @@ import { collectGarbage } from "./memory";
  */
 export const BLOCK_GAS_LIMIT = 30_000_000n;
 /** Transactions sent to the node's pool before mining them (the rest wait their turn). */
-const POOL_CHUNK = 250;
+const POOL_CHUNK = 100;
 const MAX_FEE_PER_GAS = 50n * 10n ** 9n;
 const PRIORITY_FEE_PER_GAS = 10n ** 9n;
 const DEFAULT_GAS = 500_000n;
