@@ -15,6 +15,8 @@ import {
   registerLiveNetworkChecks,
   seasonVar,
 } from "./tasks/lib/live-networks";
+import { wrapProjectTasks } from "./tasks/lib/project-tasks";
+import { checkCommandLine } from "./tasks/lib/usage";
 
 /**
  * The one Solidity compiler of this project: solc-js from the `solc` npm package, pinned exactly
@@ -35,11 +37,29 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
 // Every file in tasks/ registers its own tasks. Tasks must only `import type` from typechain-types
 // so that they load before the first compile.
 const tasksDir = path.join(__dirname, "tasks");
+const taskDefinitions = () =>
+  (
+    require("hardhat/internal/context") as {
+      HardhatContext: {
+        getHardhatContext(): {
+          tasksDSL: {
+            getTaskDefinitions(): Record<string, { paramDefinitions: Record<string, unknown> }>;
+          };
+        };
+      };
+    }
+  ).HardhatContext.getHardhatContext().tasksDSL.getTaskDefinitions();
+const builtIn = new Set(Object.keys(taskDefinitions()));
 if (fs.existsSync(tasksDir)) {
   for (const file of fs.readdirSync(tasksDir).sort()) {
     if (/\.ts$/.test(file) && !file.endsWith(".d.ts")) require(path.join(tasksDir, file));
   }
 }
+// The project's tasks compile first on a fresh clone, and get --json where they report a result.
+wrapProjectTasks(
+  taskDefinitions(),
+  Object.keys(taskDefinitions()).filter((name) => !builtIn.has(name)),
+);
 
 /**
  * The EVM the contracts compile for: SEASON_EVM (environment, or `npx hardhat vars set SEASON_EVM`)
@@ -99,5 +119,8 @@ const config: HardhatUserConfig = {
   },
   mocha: { timeout: 120_000 },
 };
+
+// Hardhat's usage errors (unknown network, missing or misspelled parameter) as one line.
+checkCommandLine(["hardhat", "localhost", ...Object.keys(config.networks ?? {})]);
 
 export default config;

@@ -19,6 +19,7 @@ import type {
 } from "../typechain-types";
 import { checkCatalog, catalogDApps, type CatalogAction } from "../src/points/catalog";
 import { formatPoints } from "../src/engine/units";
+import { notDeployedMessage } from "../src/deployments";
 import { recordDeployment } from "../tasks/lib/deployments";
 import { deployer, liveEntry } from "./common";
 import { deployTokens, tokenRecord } from "./tokens";
@@ -148,9 +149,7 @@ async function livePointsContract(
 ): Promise<{ address: string; runner: HardhatEthersSigner }> {
   const entry = await liveEntry(hre, name);
   if (!entry) {
-    throw new TaskError(
-      `${name} is not deployed on network '${hre.network.name}': run \`npx hardhat points:deploy --network ${hre.network.name}\` first`,
-    );
+    throw new TaskError(notDeployedMessage(name, hre.network.name, { alone: "points:deploy" }));
   }
   return { address: entry.address, runner: signer ?? (await deployer(hre)) };
 }

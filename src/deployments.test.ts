@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  notDeployedMessage,
   deploymentPath,
   readDeploymentRecord,
   withContract,
@@ -65,5 +66,24 @@ describe("deployment record", () => {
 
   it("refuses a network name that could escape the folder", () => {
     expect(() => deploymentPath("/tmp", "../etc")).toThrow(/invalid network name/);
+  });
+});
+
+describe("notDeployedMessage", () => {
+  it("gives the exact deploy command on a network that keeps its state", () => {
+    expect(notDeployedMessage("TieredMint", "localhost", { seasonFile: "season.json" })).toBe(
+      "TieredMint is not deployed on network 'localhost': run `npx hardhat season:deploy --network localhost --season season.json` first",
+    );
+    expect(notDeployedMessage("TieredMint", "metis-sepolia", { alone: "mint:deploy" })).toBe(
+      "TieredMint is not deployed on network 'metis-sepolia': run `npx hardhat season:deploy --network metis-sepolia --season <season file>` first (or `npx hardhat mint:deploy --network metis-sepolia` for it alone)",
+    );
+  });
+
+  it("on the in-process network says it forgets everything and points to a node", () => {
+    const line = notDeployedMessage("the season", "hardhat", { seasonFile: "season.json" });
+    expect(line).toMatch(/^the season is not deployed on the in-process 'hardhat' network/);
+    expect(line).toMatch(/forgets everything when a command ends/);
+    expect(line).toMatch(/--network localhost/);
+    expect(line).not.toMatch(/season:deploy/);
   });
 });

@@ -67,3 +67,29 @@ export function writeDeploymentRecord(file: string, record: DeploymentRecord): v
   fs.writeFileSync(tmp, `${JSON.stringify(sorted, null, 2)}\n`);
   fs.renameSync(tmp, file);
 }
+
+/** The in-process network: a fresh chain for every command, forgotten when the command ends. */
+export const IN_PROCESS_NETWORK = "hardhat";
+
+/**
+ * The one way the tasks say that `what` is not deployed on `network`, with the command that
+ * deploys it (`seasonFile` filled in when the task knows it; `alone` names a task deploying just
+ * this part). On the in-process network the command is not the fix: it forgets everything between
+ * commands, so the line says so and points to a node that keeps its state.
+ */
+export function notDeployedMessage(
+  what: string,
+  network: string,
+  options: { seasonFile?: string; alone?: string } = {},
+): string {
+  if (network === IN_PROCESS_NETWORK)
+    return (
+      `${what} is not deployed on the in-process 'hardhat' network, which forgets everything when a command ends: ` +
+      "start `npx hardhat node` in another terminal and pass --network localhost to every command (or use a live network)"
+    );
+  const season = options.seasonFile ?? "<season file>";
+  const alone = options.alone
+    ? ` (or \`npx hardhat ${options.alone} --network ${network}\` for it alone)`
+    : "";
+  return `${what} is not deployed on network '${network}': run \`npx hardhat season:deploy --network ${network} --season ${season}\` first${alone}`;
+}

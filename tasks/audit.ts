@@ -27,7 +27,10 @@ import { runSeasonExport } from "./lib/export";
 import { epochsDir, loadDeployedSeason } from "./lib/season";
 import { epochOfSeason } from "./lib/season-ops";
 
-const ERC20_BALANCE = ["function balanceOf(address) view returns (uint256)"];
+const ERC20_BALANCE = [
+  "function balanceOf(address) view returns (uint256)",
+  "function decimals() view returns (uint8)",
+];
 
 const say = (line: string): void => {
   process.stderr.write(`[verify] ${line}\n`);
@@ -169,11 +172,17 @@ task(
       const tokens = new Set([...mine.tokens, ...judged.tokens]);
       const balances = new Map<string, bigint>();
       const symbols: Record<string, string> = {};
+      const decimals: Record<string, number> = {};
       for (const token of [...tokens].sort()) {
         const erc20 = new Contract(token, ERC20_BALANCE, provider);
         let balance = 0n;
         if ((await provider.getCode(token, head)) !== "0x") {
           balance = (await erc20.balanceOf(distributor.target, { blockTag: head })) as bigint;
+          // Whole tokens for people; a token without decimals() stays in base units.
+          decimals[token.toLowerCase()] = Number(
+            await (erc20.decimals() as Promise<bigint>).catch(() => Number.NaN),
+          );
+          if (Number.isNaN(decimals[token.toLowerCase()])) delete decimals[token.toLowerCase()];
         }
         balances.set(token, balance);
         symbols[token] = deployed.symbolOf(token);
@@ -200,7 +209,9 @@ task(
       });
       fs.mkdirSync(path.dirname(reportFile), { recursive: true });
       fs.writeFileSync(reportFile, renderAuditJson(report));
-      console.log(args.json ? renderAuditJson(report).trimEnd() : renderAuditText(report));
+      console.log(
+        args.json ? renderAuditJson(report).trimEnd() : renderAuditText(report, decimals),
+      );
       console.log(`report written to ${reportFile}`);
       if (!report.ok) {
         throw new TaskError(

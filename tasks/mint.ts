@@ -18,7 +18,11 @@ import { SEASON1_MINT_CONFIG } from "../src/mint/season1";
 import { renderStatus, statusToJson, type MintStatus } from "../src/mint/status";
 import {
   formatVoucherFile,
-  parseVoucherFile,
+  parseAccountList,
+  formatVoucherBatch,
+  voucherForAccount,
+  VOUCHER_BATCH_KIND,
+  type VoucherBatch,
   voucherDomain,
   voucherRefusal,
   VOUCHER_KIND,
@@ -27,9 +31,16 @@ import {
 } from "../src/mint/voucher";
 import { requireDeployed } from "./lib/deployments";
 import { check, TaskError } from "./lib/errors";
+import {
+  DURATION_FORMS,
+  isoTime,
+  MOMENT_FORMS,
+  parseDuration,
+  parseMoment,
+} from "../src/format/time";
 import { parseJson } from "../src/json-file";
 
-const DEPLOY_HINT = "run `npx hardhat mint:deploy --network <network>` first";
+const DEPLOY_HINT = { alone: "mint:deploy" };
 
 /* HELPERS */
 
@@ -39,11 +50,14 @@ function parseAddress(option: string, value: string): string {
   return getAddress(value);
 }
 
-/** `value` as unix seconds, or a TaskError naming the option. */
-function parseSeconds(option: string, value: string): bigint {
-  if (!/^\d{1,15}$/.test(value))
-    throw new TaskError(`${option}: '${value}' is not a number of seconds`);
-  return BigInt(value);
+/** `value` as a point in time (the tasks' one time parser), or a TaskError naming the option. */
+async function parseTime(
+  hre: HardhatRuntimeEnvironment,
+  option: string,
+  value: string,
+): Promise<bigint> {
+  const latest = await hre.ethers.provider.getBlock("latest");
+  return check(option, () => parseMoment(String(value), BigInt(latest!.timestamp)));
 }
 
 /** The network account `address` (default: the first), or a TaskError. */
@@ -176,7 +190,7 @@ task(
   )
   .addOptionalParam("mode", "open | voucher (overrides the configuration)")
   .addOptionalParam("registrar", "the voucher signer's address (voucher mode)")
-  .addOptionalParam("openingTime", "unix seconds at which claims open (default: at deployment)")
+  .addOptionalParam("openingTime", `when claims open (default: at deployment): ${MOMENT_FORMS}`)
   .setAction(async (args: DeployArgs, hre): Promise<MintDeployment> => {
     let config: MintConfig = SEASON1_MINT_CONFIG;
     if (args.mintConfig !== undefined) {
@@ -198,7 +212,10 @@ task(
     if (args.registrar !== undefined)
       config = { ...config, registrar: parseAddress("--registrar", args.registrar) };
     if (args.openingTime !== undefined) {
-      config = { ...config, openingTime: parseSeconds("--opening-time", args.openingTime) };
+      config = {
+        ...config,
+        openingTime: await parseTime(hre, "--opening-time", args.openingTime),
+      };
     }
 
     console.log(`mint:deploy on '${hre.network.name}'`);
@@ -239,7 +256,7 @@ task(
     const signer = await accountSigner(hre, "--from", args.from);
     const account = await signer.getAddress();
     const voucher: VoucherFile | undefined =
-      args.voucher === undefined ? undefined : parseVoucherFileFor(args.voucher);
+      args.voucher === undefined ? undefined : parseVoucherFileFor(args.voucher, account);
     const mint = (await deployedMint(hre)).connect(signer);
     const mintAddress = await mint.getAddress();
     const status = await readStatus(hre, mint, account);
@@ -296,7 +313,7 @@ task(
       bigint[],
     ];
     console.log(
-      `claimed: ordinal ${ordinal}, tier ${tier}, ${formatDollars(dollars)} (tx ${receipt!.hash})`,
+      `claimed: ordinal ${ordinal}, tier ${tier + 1n}, ${formatDollars(dollars)} (tx ${receipt!.hash})`,
     );
     console.log(
       formatTable(
@@ -304,13 +321,21 @@ task(
         status.basket.map((t, i) => [t.symbol, hre.ethers.formatUnits(amounts[i], t.decimals)]),
       ),
     );
-    return { account, ordinal, tier, dollars, amounts: [...amounts], txHash: receipt!.hash };
+    // Tiers are numbered from 1 in everything people read (the contract's index + 1).
+    return {
+      account,
+      ordinal,
+      tier: tier + 1n,
+      dollars,
+      amounts: [...amounts],
+      txHash: receipt!.hash,
+    };
   });
 
 /** Reads and parses a voucher file, or a TaskError naming it. */
-function parseVoucherFileFor(file: string): VoucherFile {
+function parseVoucherFileFor(file: string, account: string): VoucherFile {
   const text = readFileFor("--voucher", file);
-  return check("", () => parseVoucherFile(text, file));
+  return check("", () => voucherForAccount(text, file, account));
 }
 
 interface StatusArgs {
@@ -338,33 +363,125 @@ task(
     return status;
   });
 
+/** `--accounts`: a file of addresses, or a comma-separated list of them. */
+function accountListArg(text: string): string[] {
+  if (fs.existsSync(text)) {
+    const content = readFileFor("--accounts", text);
+    return check("--accounts", () => parseAccountList(content, text));
+  }
+  if (/^0x/i.test(text.trim()))
+    return check("--accounts", () => parseAccountList(text.split(",").join("\n"), "the list"));
+  throw new TaskError(`--accounts: no file '${text}' (and it is not a list of addresses)`);
+}
+
+/** mint:voucher --accounts: one batch file for a whole allow-list (see src/mint/voucher.ts). */
+async function signVoucherBatch(
+  hre: HardhatRuntimeEnvironment,
+  args: VoucherArgs,
+): Promise<VoucherBatch> {
+  const accounts = accountListArg(args.accounts!);
+  const validFor = check("--valid-for", () => parseDuration(String(args.validFor)));
+  const mint = await deployedMint(hre);
+  const [mode, registrar, network] = await Promise.all([
+    mint.mode(),
+    mint.registrar(),
+    hre.ethers.provider.getNetwork(),
+  ]);
+  if (MINT_MODES[Number(mode)] !== "voucher")
+    throw new TaskError("the mint is open to all: it takes no vouchers");
+  const signer = await accountSigner(hre, "--registrar", args.registrar ?? registrar);
+  if ((await signer.getAddress()) !== registrar)
+    throw new TaskError(
+      `--registrar: ${await signer.getAddress()} is not the mint's registrar ${registrar}`,
+    );
+  const now = await nextTimestamp(hre);
+  const deadline =
+    args.deadline === undefined
+      ? now + validFor
+      : await parseTime(hre, "--deadline", args.deadline);
+  if (deadline < now)
+    throw new TaskError(`--deadline: ${deadline} is already past (chain time ${now})`);
+  const mintAddress = await mint.getAddress();
+  const domain = voucherDomain(network.chainId, mintAddress);
+  const vouchers: Record<string, string> = {};
+  let claimed = 0;
+  for (let i = 0; i < accounts.length; i++) {
+    const account = accounts[i];
+    const [ordinal] = await mint.claims(account);
+    if (ordinal !== 0n) {
+      claimed++;
+      continue;
+    }
+    vouchers[account.toLowerCase()] = await signer.signTypedData(domain, VOUCHER_TYPES, {
+      account,
+      deadline,
+    });
+    if ((i + 1) % 500 === 0) process.stderr.write(`signed ${i + 1} of ${accounts.length}\n`);
+  }
+  const batch: VoucherBatch = {
+    kind: VOUCHER_BATCH_KIND,
+    chainId: Number(network.chainId),
+    mint: mintAddress,
+    registrar,
+    deadline: Number(deadline),
+    vouchers,
+  };
+  const text = formatVoucherBatch(batch);
+  if (args.out === undefined) process.stdout.write(text);
+  else {
+    try {
+      fs.writeFileSync(args.out, text);
+    } catch (e) {
+      throw new TaskError(
+        `--out: cannot write ${args.out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
+    }
+    console.log(
+      `${Object.keys(vouchers).length} vouchers, valid until ${isoTime(deadline)}: ${args.out}` +
+        (claimed > 0 ? ` (${claimed} listed accounts have already claimed: no voucher)` : ""),
+    );
+  }
+  return batch;
+}
+
 interface VoucherArgs {
-  account: string;
+  account?: string;
+  accounts?: string;
   deadline?: string;
   validFor: string;
   registrar?: string;
   out?: string;
 }
 
-task("mint:voucher", "Signs a claim voucher for an account, as the mint's registrar (voucher mode)")
-  .addParam("account", "the account the voucher is for")
+task(
+  "mint:voucher",
+  "Signs claim vouchers as the mint's registrar (voucher mode): one account, or a whole list into one file",
+)
+  .addOptionalParam("account", "the account the voucher is for")
+  .addOptionalParam(
+    "accounts",
+    "instead of --account: a file of addresses (one a line, or a CSV whose first column is the address) or a comma-separated list; writes one batch file",
+  )
   .addOptionalParam(
     "deadline",
-    "unix seconds after which the voucher is refused (default: now + --valid-for)",
+    `when the voucher expires (default: now + --valid-for): ${MOMENT_FORMS}`,
   )
   .addOptionalParam(
     "validFor",
-    "seconds the voucher stays valid when no --deadline is given",
-    "604800",
+    `how long the voucher stays valid when no --deadline is given: ${DURATION_FORMS}`,
+    "7d",
   )
   .addOptionalParam(
     "registrar",
     "the registrar's account (default: the mint's registrar, if it is a network account)",
   )
   .addOptionalParam("out", "the file to write (default: print the voucher)")
-  .setAction(async (args: VoucherArgs, hre): Promise<VoucherFile> => {
-    const account = parseAddress("--account", args.account);
-    const validFor = parseSeconds("--valid-for", args.validFor);
+  .setAction(async (args: VoucherArgs, hre): Promise<VoucherFile | VoucherBatch> => {
+    if ((args.account === undefined) === (args.accounts === undefined))
+      throw new TaskError("give either --account (one voucher) or --accounts (a batch file)");
+    if (args.accounts !== undefined) return signVoucherBatch(hre, args);
+    const account = parseAddress("--account", args.account!);
+    const validFor = check("--valid-for", () => parseDuration(String(args.validFor)));
     const mint = await deployedMint(hre);
     const [mode, registrar, [ordinal], network] = await Promise.all([
       mint.mode(),
@@ -384,7 +501,9 @@ task("mint:voucher", "Signs a claim voucher for an account, as the mint's regist
     if (ordinal !== 0n) throw new TaskError(`${account} has already claimed (ordinal ${ordinal})`);
     const now = await nextTimestamp(hre);
     const deadline =
-      args.deadline === undefined ? now + validFor : parseSeconds("--deadline", args.deadline);
+      args.deadline === undefined
+        ? now + validFor
+        : await parseTime(hre, "--deadline", args.deadline);
     if (deadline < now)
       throw new TaskError(`--deadline: ${deadline} is already past (chain time ${now})`);
 

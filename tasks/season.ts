@@ -21,27 +21,30 @@ import { deployTokens } from "../deploy/tokens";
 import { isLiveNetwork, noAccountMessage } from "../src/networks/live";
 import { check, TaskError } from "./lib/errors";
 import { preflight } from "./lib/preflight";
+import { DURATION_FORMS, MOMENT_FORMS, parseDuration, parseMoment } from "../src/format/time";
 import { addressArg, chainNow, signerFor, withLogReadParams } from "./lib/cli";
 import { loadDeployedSeason, readSeasonFile } from "./lib/season";
 import { eventsFileOf } from "./lib/epochs";
 import { runSeasonExport } from "./lib/export";
 import { loadDeployments, isLive } from "./lib/deployments";
+import { printNext } from "./lib/progress";
+
+/** The one-line warning for a season whose distributor has no guardian. */
+const NO_GUARDIAN_WARNING =
+  "warning: no guardian: only the owner can revoke a wrong root or pause claims";
 
 task("season:init", "Write a Season 1 season file whose epochs start at the chain's current time")
   .addParam("out", "Where to write the season file")
   .addOptionalParam(
     "start",
-    "Unix seconds the season starts (default: the chain's latest block)",
-    undefined,
-    types.int,
+    `When the season starts (default: the chain's latest block): ${MOMENT_FORMS}`,
   )
-  .addOptionalParam("epochSeconds", "Seconds per epoch", 7 * 86_400, types.int)
+  .addOptionalParam("epochSeconds", `How long each epoch lasts: ${DURATION_FORMS}`, "7d")
   .addOptionalParam("epochs", "Number of epochs", 4, types.int)
   .addOptionalParam(
     "timelock",
-    "Seconds between publishing and accepting a root",
-    86_400,
-    types.int,
+    `How long a published root waits before it can be accepted: ${DURATION_FORMS}`,
+    "1d",
   )
   .addOptionalParam(
     "tierDivisor",
@@ -77,10 +80,10 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
     async (
       args: {
         out: string;
-        start?: number;
-        epochSeconds: number;
+        start?: string | number;
+        epochSeconds: string | number;
         epochs: number;
-        timelock: number;
+        timelock: string | number;
         tierDivisor: number;
         dapps: string;
         guardian?: string;
@@ -100,8 +103,12 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
         throw new TaskError("--registrar is for voucher mode: drop it, or use --mint-mode voucher");
       if (args.dapps !== "mocks" && args.dapps !== "none")
         throw new TaskError(`--dapps must be 'mocks' or 'none', not '${args.dapps}'`);
+      const epochSeconds = Number(
+        check("--epoch-seconds", () => parseDuration(String(args.epochSeconds))),
+      );
+      const timelock = Number(check("--timelock", () => parseDuration(String(args.timelock))));
       for (const [flag, value] of [
-        ["epoch-seconds", args.epochSeconds],
+        ["epoch-seconds", epochSeconds],
         ["epochs", args.epochs],
         ["tier-divisor", args.tierDivisor],
       ] as const) {
@@ -139,7 +146,11 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
           : args.registrar === undefined
             ? (await signerFor(hre)).address
             : addressArg(hre, "registrar", args.registrar);
-      const start = args.start ?? Number(await chainNow(hre));
+      const now = await chainNow(hre);
+      const start =
+        args.start === undefined
+          ? Number(now)
+          : Number(check("--start", () => parseMoment(String(args.start), now)));
       const tiers = season1Tiers(BigInt(args.tierDivisor));
       const caps = tiers
         .map((t) => t.lastOrdinal)
@@ -152,9 +163,9 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
       }
       const season = season1SeasonFile({
         start,
-        epochSeconds: args.epochSeconds,
+        epochSeconds,
         epochs: args.epochs,
-        timelock: args.timelock,
+        timelock,
         dapps: args.dapps,
         tiers,
         guardian,
@@ -168,11 +179,16 @@ task("season:init", "Write a Season 1 season file whose epochs start at the chai
       fs.writeFileSync(args.out, `${JSON.stringify(season, null, 2)}\n`);
       readSeasonFile(args.out); // what we wrote must load
       console.log(
-        `wrote ${args.out}: ${args.epochs} epochs of ${args.epochSeconds} s from ${new Date(start * 1000).toISOString()}, ` +
+        `wrote ${args.out}: ${args.epochs} epochs of ${epochSeconds} s from ${new Date(start * 1000).toISOString()}, ` +
           (registrar ? `voucher mint (registrar ${registrar})` : "open mint"),
       );
       const warning = openModeWarning(season);
       if (warning) console.log(warning);
+      if (guardian === undefined)
+        process.stderr.write(`${NO_GUARDIAN_WARNING} (pass --guardian <auditor address>)\n`);
+      console.log(
+        `next: npx hardhat season:deploy --network ${hre.network.name} --season ${args.out}`,
+      );
     },
   );
 
@@ -198,6 +214,10 @@ task("season:deploy", "Deploy and configure everything a season file asks for (i
       });
     }
     const log = (line: string) => console.log(line);
+    if (!chain.distributor.guardian)
+      process.stderr.write(
+        `${NO_GUARDIAN_WARNING} (set chain.distributor.guardian in ${args.season})\n`,
+      );
 
     await deployMint(hre, chain.mint, log);
     await deployTokens(hre, chain.tokens, log);
@@ -226,17 +246,16 @@ task("season:deploy", "Deploy and configure everything a season file asks for (i
     );
 
     const record = await loadDeployments(hre);
+    if (!record) throw new TaskError(`nothing was recorded on network '${hre.network.name}'`);
     console.log(`\nSeason '${file.raw.name}' on network '${hre.network.name}':`);
     console.log(
       formatTable(
         ["contract", "address", "block"],
-        Object.entries(record?.contracts ?? {}).map(([name, c]) => [
-          name,
-          c.address,
-          c.blockNumber,
-        ]),
+        Object.entries(record.contracts).map(([name, c]) => [name, c.address, c.blockNumber]),
       ),
     );
+    await printNext(hre, await loadDeployedSeason(hre, args.season));
+    return record;
   });
 
 withLogReadParams(
@@ -274,3 +293,17 @@ withLogReadParams(
       return run;
     },
   );
+
+task(
+  "season:status",
+  "One screen for a deployed season: roles, mint, riddles, epochs, rewards, and the next command",
+)
+  .addParam("season", "The season file")
+  .addFlag("json", "Print JSON (amounts in base units) instead of tables")
+  .setAction(async (args: { season: string; json: boolean }, hre) => {
+    const { readSeasonStatus } = await import("./lib/season-status");
+    const { renderSeasonStatus, seasonStatusJson } = await import("../src/season/status");
+    const status = await readSeasonStatus(hre, await loadDeployedSeason(hre, args.season));
+    console.log(args.json ? seasonStatusJson(status) : renderSeasonStatus(status));
+    return status;
+  });

@@ -210,9 +210,9 @@ export async function runDemo(
     await step("season:init + season:deploy", async () => {
       await hre.run("season:init", {
         out: files.season,
-        epochSeconds: options.epochSeconds,
+        epochSeconds: String(options.epochSeconds),
         epochs: EPOCHS,
-        timelock: options.timelock,
+        timelock: String(options.timelock),
         tierDivisor: options.tierDivisor,
         ...(auditor ? { guardian: auditor.address } : {}),
         // The simulated participants claim without vouchers: open mode, chosen explicitly.

@@ -67,6 +67,28 @@ describe("renderAuditText", () => {
     );
   });
 
+  it("shows the totals in whole tokens with the symbol and grouped digits when decimals are known", () => {
+    const report: AuditReport = {
+      ...base,
+      totals: [
+        {
+          ...base.totals[0],
+          cumulative: "1234567500000000000000000",
+          claimed: "250000000000000000",
+          outstanding: "1234567250000000000000000",
+          balance: "1000000000000000000000000",
+          fits: false,
+        },
+      ],
+    };
+    const text = renderAuditText(report, { "0x11": 18 });
+    expect(text).toMatch(
+      /tREWARD\s+1,234,567\.5 tREWARD\s+0\.25 tREWARD\s+1,234,567\.25 tREWARD\s+1,000,000 tREWARD\s+NO/,
+    );
+    // The JSON report keeps base units.
+    expect(renderAuditJson(report)).toContain('"cumulative": "1234567500000000000000000"');
+  });
+
   it("lists differences by code, a few of each, and NOT VERIFIED", () => {
     const n = TEXT_LISTED_PER_CODE + 5;
     const report: AuditReport = {

@@ -1,5 +1,7 @@
 /** The auditor's report for humans (text) and machines (JSON). */
 import { formatTable } from "../format/table";
+import { formatTokenAmount } from "../season/funding";
+import { groupDigits } from "../format/number";
 import { DIFFERENCE_CODES, differenceTotal, iso, type AuditReport } from "./audit-epoch";
 
 /** Differences of one code shown in the text report (all are in the JSON report, up to its cap). */
@@ -10,8 +12,20 @@ export function renderAuditJson(report: AuditReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** The human report. */
-export function renderAuditText(report: AuditReport): string {
+/** Base units as whole tokens with grouped digits: 1234567.5 → "1,234,567.5". */
+function wholeTokens(units: bigint, decimals: number): string {
+  const [whole, fraction] = formatTokenAmount(units, decimals).split(".");
+  return `${groupDigits(BigInt(whole))}${fraction === undefined ? "" : `.${fraction}`}`;
+}
+
+/**
+ * The human report. Token totals are in whole tokens with their symbol when `decimals` gives the
+ * token's decimals (per lowercase address), in base units otherwise (the JSON report always is).
+ */
+export function renderAuditText(
+  report: AuditReport,
+  decimals: Readonly<Record<string, number>> = {},
+): string {
   const lines: string[] = [];
   const { onChain, dump, recomputed } = report;
   lines.push(
@@ -34,14 +48,22 @@ export function renderAuditText(report: AuditReport): string {
       "",
       formatTable(
         ["token", "cumulative", "claimed", "outstanding", "balance", "fits"],
-        report.totals.map((t) => [
-          t.symbol === t.token ? t.token : t.symbol,
-          t.cumulative,
-          t.claimed,
-          t.outstanding,
-          t.balance,
-          t.fits ? "yes" : "NO",
-        ]),
+        report.totals.map((t) => {
+          const d = decimals[t.token.toLowerCase()];
+          const named = t.symbol !== t.token;
+          const amount = (units: string): string =>
+            d === undefined
+              ? units
+              : `${wholeTokens(BigInt(units), d)}${named ? ` ${t.symbol}` : ""}`;
+          return [
+            named ? t.symbol : t.token,
+            amount(t.cumulative),
+            amount(t.claimed),
+            amount(t.outstanding),
+            amount(t.balance),
+            t.fits ? "yes" : "NO",
+          ];
+        }),
       ),
     );
   }

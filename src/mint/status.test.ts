@@ -64,12 +64,12 @@ describe("mint status", () => {
 
   it("renders the tier table, the basket and the account", () => {
     const text = renderStatus(status);
-    expect(text).toContain("claims so far: 101 · next ordinal: 102 (tier 1, $5,000)");
-    expect(text).toMatch(/^ {3}1 {2}101–500 {8}\$5,000 {8}1$/m);
+    expect(text).toContain("claims so far: 101 · next ordinal: 102 (tier 2, $5,000)");
+    expect(text).toMatch(/^ {3}2 {2}101–500 {8}\$5,000 {8}1$/m);
     expect(text).toMatch(/^tMETIS .* 15\.00% +\$40 {2}MISSING$/m);
     expect(text).toMatch(/^tWBTC .* \$60,000  yes$/m);
     expect(text).toContain(
-      "account 0x90F79bf6EB2c4f870365E785982E1f101E93b906: ordinal 7, $10,000",
+      "account 0x90F79bf6EB2c4f870365E785982E1f101E93b906: ordinal 7, tier 1, $10,000",
     );
     expect(text).toMatch(/^tWETH   0\.666666666666666666$/m);
     const notClaimed = renderStatus({

@@ -69,7 +69,7 @@ function isoTime(seconds: bigint): string {
   return new Date(Number(seconds) * 1000).toISOString();
 }
 
-/** The status as text: a header, the tier table, the basket, and the account's claim. */
+/** The status as text (tiers numbered from 1, as people count): a header, the tier table, the basket, and the account's claim. */
 export function renderStatus(s: MintStatus): string {
   const next = s.claimCount + 1n;
   const nextTier = tierIndexOf(next, s.tiers);
@@ -77,12 +77,12 @@ export function renderStatus(s: MintStatus): string {
     `TieredMint ${s.mint} on '${s.network}' (chain ${s.chainId})`,
     `state: ${mintState(s)} · mode: ${s.mode}${s.mode === "voucher" ? ` (registrar ${s.registrar})` : ""}`,
     `opening time: ${isoTime(s.openingTime)} (${s.openingTime}) · chain time: ${isoTime(s.chainTime)}`,
-    `claims so far: ${groupDigits(s.claimCount)} · next ordinal: ${groupDigits(next)} (tier ${nextTier}, ${formatDollars(s.tiers[nextTier].dollars)})`,
+    `claims so far: ${groupDigits(s.claimCount)} · next ordinal: ${groupDigits(next)} (tier ${nextTier + 1}, ${formatDollars(s.tiers[nextTier].dollars)})`,
     "",
     formatTable(
       ["tier", "ordinals", "dollars", "claimed"],
       s.tiers.map((t, i) => [
-        String(i),
+        String(i + 1),
         formatOrdinalRange(i, s.tiers),
         formatDollars(t.dollars),
         groupDigits(claimsInTier(i, s.tiers, s.claimCount)),
@@ -109,7 +109,7 @@ export function renderStatus(s: MintStatus): string {
       "",
       a.ordinal === 0n
         ? `account ${a.address}: has not claimed`
-        : `account ${a.address}: ordinal ${groupDigits(a.ordinal)}, ${formatDollars(a.dollars)}`,
+        : `account ${a.address}: ordinal ${groupDigits(a.ordinal)}, tier ${tierIndexOf(a.ordinal, s.tiers) + 1}, ${formatDollars(a.dollars)}`,
       formatTable(
         ["token", "balance"],
         s.basket.map((t, i) => [t.symbol, formatUnits(a.balances[i], t.decimals)]),

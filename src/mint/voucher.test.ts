@@ -1,6 +1,10 @@
 import { Wallet } from "ethers";
 import { describe, expect, it } from "vitest";
 import {
+  formatVoucherBatch,
+  parseAccountList,
+  voucherForAccount,
+  VOUCHER_BATCH_KIND,
   formatVoucherFile,
   parseVoucherFile,
   voucherDomain,
@@ -126,6 +130,62 @@ describe("voucherRefusal", () => {
     const voucher = await sign(registrar, base);
     expect(voucherRefusal({ ...voucher, signature: `0x${"00".repeat(65)}` }, ctx)).toBe(
       "the voucher's signature is malformed",
+    );
+  });
+});
+
+describe("voucher batches", () => {
+  it("reads an allow-list: plain lines or a CSV's first column, header, comments, duplicates", () => {
+    const csv = `address,handle\n${ALICE},alice\n\n# a comment\n${BOB.toLowerCase()};bob\n"${ALICE.toLowerCase()}",again\n`;
+    expect(parseAccountList(csv, "list.csv")).toEqual([ALICE, BOB]);
+    expect(parseAccountList(`${BOB}\r\n${ALICE}`, "list.txt")).toEqual([BOB, ALICE]);
+  });
+
+  it("refuses a bad address naming its line, and an empty list", () => {
+    expect(() => parseAccountList(`${ALICE}\n0x1234\n`, "list.txt")).toThrow(
+      /^list\.txt line 2: '0x1234' is not an address$/,
+    );
+    const badCase = ALICE.replace("F", "f");
+    expect(() => parseAccountList(`${badCase}\n`, "l")).toThrow(/checksum is wrong/);
+    expect(() => parseAccountList("# nothing\n\n", "l")).toThrow(/^l: no address in the list$/);
+  });
+
+  it("gives each account its own voucher from one batch file, which the mint's rules accept", async () => {
+    const alice = await sign(registrar, base);
+    const bob = await sign(registrar, { ...base, account: BOB });
+    const text = formatVoucherBatch({
+      kind: VOUCHER_BATCH_KIND,
+      chainId: 31337,
+      mint: MINT,
+      registrar: registrar.address,
+      deadline: base.deadline,
+      vouchers: { [BOB.toLowerCase()]: bob.signature, [ALICE.toLowerCase()]: alice.signature },
+    });
+    // Sorted keys: the same list gives the same bytes.
+    const keys = Object.keys((JSON.parse(text) as { vouchers: object }).vouchers);
+    expect(keys).toEqual([ALICE.toLowerCase(), BOB.toLowerCase()].sort());
+    const fromBatch = voucherForAccount(text, "vouchers.json", BOB.toLowerCase());
+    expect(fromBatch).toEqual(bob);
+    expect(voucherSigner(fromBatch)).toBe(registrar.address);
+    expect(voucherRefusal(fromBatch, { ...ctx, claimer: BOB })).toBeUndefined();
+    expect(() => voucherForAccount(text, "vouchers.json", other.address)).toThrow(
+      /^vouchers\.json: no voucher for 0x[0-9a-fA-F]{40} in this batch$/,
+    );
+    // A single voucher file still reads as before.
+    expect(voucherForAccount(formatVoucherFile(alice), "a.json", ALICE)).toEqual(alice);
+  });
+
+  it("refuses a batch with a malformed key or signature", () => {
+    const bad = JSON.stringify({
+      kind: VOUCHER_BATCH_KIND,
+      chainId: 1,
+      mint: MINT,
+      registrar: registrar.address,
+      deadline: 1,
+      vouchers: { [ALICE]: "0x12" },
+    });
+    expect(() => voucherForAccount(bad, "v.json", ALICE)).toThrow(
+      /v\.json: not a voucher batch file/,
     );
   });
 });

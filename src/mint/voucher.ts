@@ -107,3 +107,107 @@ export function voucherRefusal(voucher: VoucherFile, ctx: VoucherContext): strin
   }
   return undefined;
 }
+
+/*
+ * Batch vouchers: one file for a whole allow-list, written by `mint:voucher --accounts`. The
+ * vouchers share the chain, the mint, the registrar and the deadline; each entry is the signature
+ * of one account's voucher, keyed by the account's lowercase address, so that a static claim page
+ * finds a participant's voucher with one lookup (`file.vouchers[address.toLowerCase()]`):
+ *   { "kind": "tiered-mint-vouchers", "chainId": 31337, "mint": "0x…", "registrar": "0x…",
+ *     "deadline": 1767225600, "vouchers": { "0xabc…": "0x…(65 bytes)", … } }
+ * Keys are sorted, so the same list signed by the same key gives the same bytes.
+ */
+
+export const VOUCHER_BATCH_KIND = "tiered-mint-vouchers";
+
+const signature = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{130}$/, "must be a 0x-prefixed 65-byte hex signature");
+
+export const voucherBatchSchema = z
+  .object({
+    kind: z.literal(VOUCHER_BATCH_KIND),
+    chainId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    mint: address,
+    registrar: address,
+    deadline: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    vouchers: z.record(
+      z.string().regex(/^0x[0-9a-f]{40}$/, "keys must be lowercase 0x-prefixed addresses"),
+      signature,
+    ),
+  })
+  .strict();
+
+export type VoucherBatch = z.output<typeof voucherBatchSchema>;
+
+/** The batch file's text: stable key order, accounts sorted, one trailing newline. */
+export function formatVoucherBatch(batch: VoucherBatch): string {
+  const { kind, chainId, mint, registrar, deadline } = batch;
+  const vouchers = Object.fromEntries(
+    Object.entries(batch.vouchers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  return `${JSON.stringify({ kind, chainId, mint, registrar, deadline, vouchers }, null, 2)}\n`;
+}
+
+/** One account's voucher from a batch, or undefined when the batch has none for it. */
+export function voucherFromBatch(batch: VoucherBatch, account: string): VoucherFile | undefined {
+  const sig = batch.vouchers[account.toLowerCase()];
+  if (sig === undefined) return undefined;
+  return {
+    kind: VOUCHER_KIND,
+    chainId: batch.chainId,
+    mint: batch.mint,
+    account: getAddress(account),
+    deadline: batch.deadline,
+    signature: sig,
+  };
+}
+
+/**
+ * The voucher of `account` in a voucher file's text, which holds one voucher or a batch; throws
+ * one line naming `source` when the text is neither, or a batch without `account`.
+ */
+export function voucherForAccount(text: string, source: string, account: string): VoucherFile {
+  const json = parseJson(text, source);
+  const kind = (json as { kind?: unknown } | null)?.kind;
+  if (kind !== VOUCHER_BATCH_KIND) return parseVoucherFile(text, source);
+  const batch = validateJson(json, voucherBatchSchema, `${source}: not a voucher batch file`);
+  const voucher = voucherFromBatch(batch, account);
+  if (!voucher) throw new Error(`${source}: no voucher for ${getAddress(account)} in this batch`);
+  return voucher;
+}
+
+/**
+ * The addresses of an allow-list: a file's text with one address a line, or a CSV whose first
+ * column is the address (other columns ignored). Blank lines and `#` comments are skipped, and so
+ * is a first line whose first column is not an address (a header). Duplicates (in any letter case)
+ * are dropped. Throws one line naming `source` and the line of the first bad address.
+ */
+export function parseAccountList(text: string, source: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  let first = true;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].replace(/#.*$/, "").trim();
+    if (line === "") continue;
+    const cell = line
+      .split(/[,;\t]/)[0]
+      .trim()
+      .replace(/^"(.*)"$/, "$1");
+    const text: string = cell;
+    const header = first && !/^0x/i.test(cell);
+    first = false;
+    if (header) continue;
+    if (!isAddress(cell)) {
+      const why = isAddress(text.toLowerCase()) ? " (its mixed-case checksum is wrong)" : "";
+      throw new Error(`${source} line ${i + 1}: '${cell}' is not an address${why}`);
+    }
+    const key = cell.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(getAddress(cell));
+  }
+  if (out.length === 0) throw new Error(`${source}: no address in the list`);
+  return out;
+}

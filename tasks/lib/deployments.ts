@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import {
+  notDeployedMessage,
   deploymentPath,
   readDeploymentRecord,
   withContract,
@@ -54,7 +55,7 @@ export async function isLive(
 export async function requireDeployed(
   hre: HardhatRuntimeEnvironment,
   name: string,
-  hint = "deploy the season first",
+  hint: NotDeployedHint = {},
 ): Promise<DeployedContract> {
   return requireLive(hre, await loadDeployments(hre), name, hint);
 }
@@ -67,20 +68,16 @@ export async function requireLive(
   hre: HardhatRuntimeEnvironment,
   record: DeploymentRecord | undefined,
   name: string,
-  hint: string,
+  hint: NotDeployedHint,
 ): Promise<DeployedContract> {
   const entry = record?.contracts[name];
-  const where = `network '${hre.network.name}'`;
-  if (!entry) throw new TaskError(`${name} is not deployed on ${where}: ${hint}`);
-  if (!(await isLive(hre, entry))) {
-    throw new TaskError(
-      `${name} is recorded at ${entry.address} on ${where} but there is no code there ` +
-        `(the in-process 'hardhat' network forgets state between commands: use --network localhost ` +
-        `with 'npx hardhat node'): ${hint}`,
-    );
-  }
+  if (!entry || !(await isLive(hre, entry)))
+    throw new TaskError(notDeployedMessage(name, hre.network.name, hint));
   return entry;
 }
+
+/** What the "not deployed" line names: the season file when known, a task deploying just this. */
+export type NotDeployedHint = { seasonFile?: string; alone?: string };
 
 /** Records `name` for the current network (creating the record on first use). */
 export async function recordDeployed(

@@ -17,13 +17,7 @@ export async function distributorAt(
 ): Promise<RewardDistributor> {
   const address =
     deployed?.address(REWARD_DISTRIBUTOR) ??
-    (
-      await requireDeployed(
-        hre,
-        REWARD_DISTRIBUTOR,
-        "run `npx hardhat season:deploy --season <file>` on this network first",
-      )
-    ).address;
+    (await requireDeployed(hre, REWARD_DISTRIBUTOR)).address;
   const runner =
     signer === undefined ? (await hre.ethers.getSigners())[0] : await hre.ethers.getSigner(signer);
   return hre.ethers.getContractAt("RewardDistributor", address, runner);

@@ -16,6 +16,8 @@ import { runSeasonExport } from "./export";
 import { duration, isoTime } from "../../src/format/time";
 import { epochOfSeason, tokenInfo } from "./season-ops";
 import { loadDeployedSeason, type DeployedSeason } from "./season";
+import { EPOCH_ORDER } from "../../src/season/next-step";
+import { printNext } from "./progress";
 
 /** The confirmed head: the newest block buried under the season's confirmations. */
 async function confirmedHead(
@@ -157,5 +159,6 @@ async function printClose(
   console.log(`\nroot      ${summary.root}`);
   console.log(`dataHash  ${summary.dataHash} (keccak256 of tree.json)`);
   console.log(`${o.replaced ? "rewrote" : "wrote"}     ${o.dir} (${summary.leaves} leaves)`);
-  console.log(`next: npx hardhat epoch:publish --epoch ${summary.epoch} --season <file>`);
+  console.log(`\n${EPOCH_ORDER}`);
+  await printNext(hre, deployed);
 }

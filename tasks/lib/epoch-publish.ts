@@ -11,6 +11,8 @@ import { duration, isoTime } from "../../src/format/time";
 import { chainNow, sendTx, signerFor } from "./cli";
 import { closedEpoch } from "./season-ops";
 import { loadDeployedSeason } from "./season";
+import { EPOCH_ORDER } from "../../src/season/next-step";
+import { printNext } from "./progress";
 
 export interface PublishResult {
   epoch: number;
@@ -84,13 +86,15 @@ export async function publishEpoch(
       ? "accepted at once (the distributor's timelock is zero): claims can start"
       : `pending: accept it from ${isoTime(validAt)} on (epoch:accept); until then the guardian or owner may revoke it`,
   );
+  console.log(EPOCH_ORDER);
+  await printNext(hre, deployed);
   return { epoch, root: summary.root, dataHash: summary.dataHash, validAt, txHash: receipt.hash };
 }
 
 export async function acceptEpoch(
   hre: HardhatRuntimeEnvironment,
   args: { season: string; from?: string },
-): Promise<{ epoch: number; root: string }> {
+): Promise<{ epoch: number; root: string; txHash: string }> {
   const deployed = await loadDeployedSeason(hre, args.season);
   const signer = await signerFor(hre, args.from);
   const distributor = await distributorAt(hre, signer.address, deployed);
@@ -108,13 +112,14 @@ export async function acceptEpoch(
     );
   const receipt = await sendTx(`accepting epoch ${pending.epoch}`, () => distributor.acceptRoot());
   console.log(`accepted epoch ${pending.epoch}: root ${pending.root} (tx ${receipt.hash})`);
-  return { epoch: Number(pending.epoch), root: pending.root };
+  await printNext(hre, deployed);
+  return { epoch: Number(pending.epoch), root: pending.root, txHash: receipt.hash };
 }
 
 export async function revokeEpoch(
   hre: HardhatRuntimeEnvironment,
   args: { season: string; from?: string },
-): Promise<{ epoch: number; root: string }> {
+): Promise<{ epoch: number; root: string; txHash: string }> {
   const deployed = await loadDeployedSeason(hre, args.season);
   const signer = await signerFor(hre, args.from);
   const distributor = await distributorAt(hre, signer.address, deployed);
@@ -131,5 +136,6 @@ export async function revokeEpoch(
   console.log(
     `revoked epoch ${pending.epoch}'s pending root ${pending.root} (tx ${receipt.hash}); the epoch may be published again`,
   );
-  return { epoch: Number(pending.epoch), root: pending.root };
+  await printNext(hre, deployed);
+  return { epoch: Number(pending.epoch), root: pending.root, txHash: receipt.hash };
 }

@@ -19,10 +19,11 @@ import {
 } from "../../src/season/epoch-files";
 import { distributorAt, publishedRoot } from "./distributor";
 import { TaskError } from "./errors";
-import { isoTime } from "../../src/format/time";
+import { duration, isoTime } from "../../src/format/time";
 import { addressArg, chainNow, sendTx, signerFor } from "./cli";
 import { accountsArg, closedEpoch, tokenInfo, type ClosedEpoch } from "./season-ops";
-import { loadDeployedSeason } from "./season";
+import { epochsDir, loadDeployedSeason, type DeployedSeason } from "./season";
+import { latestClosedEpoch } from "./epochs";
 
 /** The leaves of `accounts` in an epoch folder's proofs.json (checked against its summary). */
 async function proofsOf(
@@ -42,6 +43,31 @@ async function proofsOf(
       `${file} is for epoch ${found.header.epoch} root ${found.header.root}, summary.json for epoch ${closed.epoch} root ${closed.summary.root}`,
     );
   return found;
+}
+
+/**
+ * Where the first of `missing` is entitled after the accepted epoch `accepted`: the latest closed
+ * epoch folder holding a leaf for it, described with its state on chain and when it becomes
+ * claimable. Undefined when no later folder names it.
+ */
+async function laterEntitlement(
+  hre: HardhatRuntimeEnvironment,
+  deployed: DeployedSeason,
+  distributor: Awaited<ReturnType<typeof distributorAt>>,
+  accepted: number,
+  missing: readonly string[],
+): Promise<string | undefined> {
+  const latest = latestClosedEpoch(epochsDir(hre));
+  if (latest === undefined || latest <= accepted) return undefined;
+  const closed = closedEpoch(hre, deployed, latest);
+  const { leaves } = await proofsOf(closed, missing);
+  if (leaves.size === 0) return undefined;
+  const onChain = await publishedRoot(distributor, latest);
+  const state =
+    onChain?.status === "pending" && onChain.root === closed.summary.root
+      ? `published and pending: claimable once accepted, from ${isoTime(onChain.validAt)} (epoch:accept)`
+      : `closed but not published yet: claimable once published and accepted (epoch:publish, then the timelock of ${duration(await distributor.timelock())}, then epoch:accept)`;
+  return `: their entitlement so far is in epoch ${latest}, ${state}`;
 }
 
 export async function rewardsProof(
@@ -121,10 +147,12 @@ export async function rewardsClaim(
   const lower = accounts.map((a) => a.toLowerCase());
   const { leaves: proofs } = await proofsOf(closed, lower);
   const { leaves, missing } = claimLeavesOf(proofs, lower);
-  if (missing.length > 0)
+  if (missing.length > 0) {
+    const later = await laterEntitlement(hre, deployed, distributor, n, missing);
     throw new TaskError(
-      `no reward leaf in epoch ${n} for ${missing.map((a) => hre.ethers.getAddress(a)).join(", ")} (no entitlement so far)`,
+      `no reward leaf in epoch ${n}, the accepted epoch, for ${missing.map((a) => hre.ethers.getAddress(a)).join(", ")}${later ?? " (no entitlement so far)"}`,
     );
+  }
   const claimed = new Map<string, bigint>();
   for (const l of leaves)
     claimed.set(`${l.account}/${l.token}`, await distributor.claimed(l.account, l.token));

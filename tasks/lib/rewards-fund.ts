@@ -18,6 +18,7 @@ import { isoTime } from "../../src/format/time";
 import { chainNow, sendTx, signerFor } from "./cli";
 import { closedEpoch, tokenInfo, type TokenInfo } from "./season-ops";
 import { loadDeployedSeason, type DeployedSeason } from "./season";
+import { printNext } from "./progress";
 
 export interface FundArgs {
   season: string;
@@ -181,5 +182,6 @@ export async function fundRewards(
   } else {
     console.log("nothing to fund");
   }
+  await printNext(hre, deployed);
   return funded;
 }

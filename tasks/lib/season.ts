@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import type { DeploymentRecord } from "../../src/deployments";
+import { notDeployedMessage, type DeploymentRecord } from "../../src/deployments";
 import type { Season } from "../../src/engine/season";
 import type { ExportSources } from "../../src/export/decode-logs";
 import { compileRelayRules } from "../../src/export/relay-rules";
@@ -35,8 +35,6 @@ export interface DeployedSeason {
   symbolOf(token: string): string;
 }
 
-const DEPLOY_HINT = "run `npx hardhat season:deploy --season <file>` on this network first";
-
 /**
  * The season of `file` as deployed on the current network, or a TaskError when the network has
  * no deployment record, a contract the season needs is not live, or a pool token is missing.
@@ -47,17 +45,19 @@ export async function loadDeployedSeason(
 ): Promise<DeployedSeason> {
   const seasonFile = readSeasonFile(file);
   const record = await loadDeployments(hre);
-  if (!record)
-    throw new TaskError(`nothing is deployed on network '${hre.network.name}': ${DEPLOY_HINT}`);
+  const hint = { seasonFile: file };
+  if (!record) throw new TaskError(notDeployedMessage("the season", hre.network.name, hint));
   for (const name of [MINT_RECORD, REGISTRY_RECORD, RIDDLE_BOARD_RECORD, REWARD_DISTRIBUTOR]) {
-    await requireLive(hre, record, name, DEPLOY_HINT);
+    await requireLive(hre, record, name, hint);
   }
   const address = (name: string) => record.contracts[name]?.address;
   let season: Season;
   try {
     season = resolveSeason(seasonFile, (symbol) => address(tokenRecord(symbol)));
   } catch (e) {
-    throw new TaskError(`${(e as Error).message} (${DEPLOY_HINT})`);
+    throw new TaskError(
+      `${(e as Error).message}: run \`npx hardhat season:deploy --network ${hre.network.name} --season ${file}\` first`,
+    );
   }
   const symbols = new Map<string, string>();
   for (const symbol of seasonFile.symbols) {

@@ -141,10 +141,10 @@ export function seasonFixture(dirs: SeasonDirs): () => Promise<Season> {
     const start = Number((await ethers.provider.getBlock("latest"))!.timestamp);
     await runTask("season:init", {
       out: dirs.seasonFile,
-      start,
-      epochSeconds: EPOCH_SECONDS,
+      start: String(start),
+      epochSeconds: String(EPOCH_SECONDS),
       epochs: 3,
-      timelock: TIMELOCK,
+      timelock: String(TIMELOCK),
       tierDivisor: 100,
       dapps: "mocks",
       guardian: guardian.address,

@@ -16,6 +16,7 @@ import {
   voucherSigner,
   VOUCHER_KIND,
   VOUCHER_TYPES,
+  type VoucherBatch,
   type VoucherFile,
 } from "../../src/mint/voucher";
 import { describeRevert, type ClaimResult } from "../../tasks/mint";
@@ -191,7 +192,10 @@ describe("mint tasks", () => {
         [{ mode: "voucher" }, /^invalid mint configuration: voucher mode needs a registrar/],
         [{ registrar: "0x1234" }, /^--registrar: '0x1234' is not an address$/],
         [{ registrar: ethers.Wallet.createRandom().address }, /open mode takes no registrar/],
-        [{ openingTime: "tomorrow" }, /^--opening-time: 'tomorrow' is not a number of seconds$/],
+        [
+          { openingTime: "tomorrow" },
+          /^--opening-time: 'tomorrow' is not a time \(unix seconds, an ISO date/,
+        ],
         [
           { mintConfig: tmpFile("missing.json") },
           /^--mint-config: cannot read .*missing\.json \(ENOENT\)$/,
@@ -234,7 +238,8 @@ describe("mint tasks", () => {
       expect(result.amounts).to.deep.equal([...amounts]);
       const weth = await ethers.getContractAt("TestnetToken", d.tokens[2].address);
       expect(await weth.balanceOf(alice.address)).to.equal(amounts[2]);
-      expect(output).to.include(`claimed: ordinal ${next}, tier 0, $10,000`);
+      expect(result.tier).to.equal(1n);
+      expect(output).to.include(`claimed: ordinal ${next}, tier 1, $10,000`);
       expect(output).to.match(/^tWBTC +0\.025$/m);
     });
 
@@ -242,7 +247,7 @@ describe("mint tasks", () => {
       await expectRefusal(
         "mint:claim",
         {},
-        /^TieredMint is not deployed on network 'hardhat': run `npx hardhat mint:deploy/,
+        /^TieredMint is not deployed on the in-process 'hardhat' network, which forgets everything/,
       );
       fs.writeFileSync(
         recordFile(),
@@ -257,7 +262,7 @@ describe("mint tasks", () => {
       await expectRefusal(
         "mint:claim",
         {},
-        /^TieredMint is recorded at 0x\w+ on network 'hardhat' but there is no code there/,
+        /^TieredMint is not deployed on the in-process 'hardhat' network/,
       );
     });
 
@@ -365,6 +370,70 @@ describe("mint tasks", () => {
         voucher: file,
       });
       expect(result.ordinal).to.equal(1n);
+    });
+
+    it("signs a whole allow-list into one batch file, which mint:claim reads per account", async () => {
+      const { d, admin, registrar, alice, bob } = await voucherMint();
+      const list = tmpFile(`allow-${Math.random()}.csv`);
+      // A CSV with a header, a comment, a duplicate in another letter case, and the admin who
+      // then claims before the batch is signed (no voucher for an account that has claimed).
+      const carol = (await ethers.getSigners())[5];
+      fs.writeFileSync(
+        list,
+        `address,handle\n${alice.address},alice\n# bob next\n${bob.address.toLowerCase()},bob\n${alice.address.toLowerCase()},dup\n${carol.address},carol\n`,
+      );
+      await runTask("mint:claim", {
+        from: carol.address,
+        voucher: await issue(carol.address),
+      });
+      const out = tmpFile(`batch-${Math.random()}.json`);
+      const { value: batch, out: printed } = await runTask<VoucherBatch>("mint:voucher", {
+        accounts: list,
+        deadline: "+2d",
+        out,
+      });
+      expect(printed).to.match(
+        /^2 vouchers, valid until .*\(1 listed accounts have already claimed/m,
+      );
+      expect(batch).to.include({
+        kind: "tiered-mint-vouchers",
+        mint: d.mint,
+        registrar: registrar.address,
+      });
+      expect(Object.keys(batch.vouchers)).to.deep.equal(
+        [alice.address.toLowerCase(), bob.address.toLowerCase()].sort(),
+      );
+      expect(BigInt(batch.deadline) - BigInt(await time.latest())).to.equal(172_800n);
+      expect(JSON.parse(fs.readFileSync(out, "utf8"))).to.deep.equal(
+        JSON.parse(JSON.stringify(batch)),
+      );
+      for (const who of [bob, alice]) {
+        const { value } = await runTask<ClaimResult>("mint:claim", {
+          from: who.address,
+          voucher: out,
+        });
+        expect(value.account).to.equal(who.address);
+      }
+      await expectRefusal(
+        "mint:claim",
+        { from: admin.address, voucher: out },
+        new RegExp(`no voucher for ${admin.address} in this batch$`),
+      );
+      await expectRefusal(
+        "mint:voucher",
+        { accounts: `${alice.address},0x12`, out },
+        /^--accounts: the list line 2: '0x12' is not an address$/,
+      );
+      await expectRefusal(
+        "mint:voucher",
+        { account: alice.address, accounts: list },
+        /^give either --account \(one voucher\) or --accounts \(a batch file\)$/,
+      );
+      await expectRefusal(
+        "mint:voucher",
+        { accounts: "missing.csv" },
+        /^--accounts: no file 'missing\.csv'/,
+      );
     });
 
     it("prints the voucher when no --out is given, with the requested deadline", async () => {
@@ -481,12 +550,12 @@ describe("mint tasks", () => {
       await expectRefusal(
         "mint:voucher",
         { account: alice.address, deadline: "soon" },
-        /^--deadline: 'soon' is not a number of seconds$/,
+        /^--deadline: 'soon' is not a time \(unix seconds/,
       );
       await expectRefusal(
         "mint:voucher",
         { account: alice.address, validFor: "-1" },
-        /^--valid-for: '-1' is not a number of seconds$/,
+        /^--valid-for: '-1' is not a duration \(seconds, or 90s/,
       );
       await expectRefusal(
         "mint:voucher",
@@ -546,8 +615,9 @@ describe("mint tasks", () => {
       expect(result.basket.every((t) => t.minterRole)).to.equal(true);
       expect(output).to.include(`TieredMint ${d.mint} on 'hardhat' (chain 31337)`);
       expect(output).to.include("state: open · mode: open");
-      expect(output).to.match(/^ {3}0 {2}1–100 {9}\$10,000 {8}1$/m);
-      expect(output).to.include(`account ${alice.address}: ordinal 1, $10,000`);
+      // Tiers are numbered from 1, as people count (the contract's index + 1).
+      expect(output).to.match(/^ {3}1 {2}1–100 {9}\$10,000 {8}1$/m);
+      expect(output).to.include(`account ${alice.address}: ordinal 1, tier 1, $10,000`);
       const { out: json } = await runTask("mint:status", { account: alice.address, json: true });
       const parsed = JSON.parse(json);
       expect(parsed.account.ordinal).to.equal("1");
@@ -555,7 +625,11 @@ describe("mint tasks", () => {
     });
 
     it("refuses a bad --account and a missing deployment", async () => {
-      await expectRefusal("mint:status", {}, /TieredMint is not deployed on network 'hardhat'/);
+      await expectRefusal(
+        "mint:status",
+        {},
+        /TieredMint is not deployed on the in-process 'hardhat' network/,
+      );
       await deploy();
       await expectRefusal(
         "mint:status",

@@ -297,7 +297,7 @@ describe("points tasks", () => {
   describe("without a deployment", () => {
     it("every task says the registry is not deployed on the network", async () => {
       const hint =
-        /PointsRegistry is not deployed on network 'hardhat': run `npx hardhat points:deploy --network hardhat` first/;
+        /PointsRegistry is not deployed on the in-process 'hardhat' network, which forgets everything when a command ends: start `npx hardhat node` in another terminal and pass --network localhost/;
       await expectRefusal("points:catalog", {}, hint);
       await expectRefusal("points:pause", {}, hint);
       await expectRefusal("points:catalog:register", {}, hint);
@@ -330,7 +330,7 @@ describe("points tasks", () => {
       await expectRefusal(
         "points:catalog",
         {},
-        /PointsRegistry is not deployed on network 'hardhat'/,
+        /PointsRegistry is not deployed on the in-process 'hardhat' network/,
       );
     });
   });

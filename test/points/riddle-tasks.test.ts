@@ -248,7 +248,11 @@ describe("riddle tasks", () => {
       revealUntil: "+2d",
       question: "",
     };
-    await expectRefusal("riddle:publish", args, /RiddleBoard is not deployed on network 'hardhat'/);
+    await expectRefusal(
+      "riddle:publish",
+      args,
+      /RiddleBoard is not deployed on the in-process 'hardhat' network/,
+    );
     await run("points:deploy", { catalog: "none" });
     const board = await riddleBoardAt(hre);
     const [operator] = await ethers.getSigners();

@@ -340,7 +340,7 @@ describe("epoch tasks", () => {
       await time.increaseTo(validAt - 30);
       await expectRefusal("epoch:accept", { season }, /, 30s from the chain's time/);
       await time.increaseTo(validAt);
-      expect(await accept()).to.deep.equal({ epoch: 1, root: summary.root });
+      expect(await accept()).to.deep.include({ epoch: 1, root: summary.root });
       const d = await distributor(f);
       expect(await d.root()).to.equal(summary.root);
       expect(await d.epoch()).to.equal(1n);
@@ -368,7 +368,9 @@ describe("epoch tasks", () => {
           `${f.outsider.address} is neither the guardian \\(${f.guardian.address}\\) nor the owner`,
         ),
       );
-      expect(await runQuietly("epoch:revoke", { season, from: f.guardian.address })).to.deep.equal({
+      expect(
+        await runQuietly("epoch:revoke", { season, from: f.guardian.address }),
+      ).to.deep.include({
         epoch: 1,
         root: summary.root,
       });
@@ -401,7 +403,7 @@ describe("epoch tasks", () => {
         await expectRefusal(
           name,
           { season, ...args },
-          /nothing is deployed on network 'hardhat': run `npx hardhat season:deploy --season <file>` on this network first/,
+          /the season is not deployed on the in-process 'hardhat' network, which forgets everything when a command ends/,
         );
     });
 
@@ -439,7 +441,7 @@ describe("epoch tasks", () => {
         await expectRefusal(
           name,
           { season, ...args },
-          /TieredMint is recorded at 0x[0-9a-fA-F]{40} on network 'hardhat' but there is no code there/,
+          /TieredMint is not deployed on the in-process 'hardhat' network, which forgets everything/,
         );
     });
 

@@ -254,7 +254,7 @@ describe("reward tasks", () => {
         "rewards:claim",
         { season, account: `${f.a1.address},${f.outsider.address}` },
         new RegExp(
-          `no reward leaf in epoch 1 for ${f.outsider.address} \\(no entitlement so far\\)`,
+          `no reward leaf in epoch 1, the accepted epoch, for ${f.outsider.address} \\(no entitlement so far\\)`,
         ),
       );
       await expectRefusal(

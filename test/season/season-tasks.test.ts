@@ -26,9 +26,9 @@ describe("season tasks", function () {
   const init = (extra: Record<string, unknown> = {}) =>
     run("season:init", {
       out: seasonPath(),
-      epochSeconds: 3_600,
+      epochSeconds: "1h",
       epochs: 2,
-      timelock: 60,
+      timelock: "60",
       tierDivisor: 20,
       dapps: "mocks",
       mintMode: "open", // the tests below claim without vouchers
@@ -82,6 +82,55 @@ describe("season tasks", function () {
       await expectTaskError(
         () => init({ force: true, registrar: other.address }),
         /--registrar is for voucher mode/,
+      );
+    });
+
+    it("takes the start and the durations in the tasks' time forms, and warns without a guardian", async () => {
+      const lines: string[] = [];
+      const printed: string[] = [];
+      const write = process.stderr.write;
+      const log = console.log;
+      process.stderr.write = ((chunk: string | Uint8Array) => {
+        lines.push(String(chunk));
+        return true;
+      }) as typeof process.stderr.write;
+      console.log = (...parts: unknown[]) => void printed.push(parts.map(String).join(" "));
+      try {
+        await hre.run("season:init", {
+          out: seasonPath(),
+          start: "2027-01-04T00:00:00Z",
+          epochSeconds: "1d",
+          epochs: 2,
+          timelock: "2h",
+        });
+      } finally {
+        process.stderr.write = write;
+        console.log = log;
+      }
+      expect(printed.at(-1)).to.equal(
+        `next: npx hardhat season:deploy --network hardhat --season ${seasonPath()}`,
+      );
+      const season = JSON.parse(fs.readFileSync(seasonPath(), "utf8"));
+      const start = Date.UTC(2027, 0, 4) / 1000;
+      expect(season.rewards.epochs.map((e: { endTime: number }) => e.endTime)).to.deep.equal([
+        start + 86_400,
+        start + 2 * 86_400,
+      ]);
+      expect(season.chain.distributor.timelock).to.equal(7_200);
+      expect(lines.join("")).to.match(
+        /^warning: no guardian: only the owner can revoke a wrong root or pause claims \(pass --guardian <auditor address>\)\n$/,
+      );
+      const now = await time.latest();
+      await init({ force: true, start: "+2h" });
+      const relative = JSON.parse(fs.readFileSync(seasonPath(), "utf8"));
+      expect(relative.rewards.epochs[0].endTime).to.equal(now + 7_200 + 3_600);
+      await expectTaskError(
+        () => init({ force: true, start: "monday" }),
+        /--start: 'monday' is not a time \(unix seconds, an ISO date/,
+      );
+      await expectTaskError(
+        () => init({ force: true, epochSeconds: "1.5h" }),
+        /--epoch-seconds: '1\.5h' is not a duration/,
       );
     });
 
@@ -245,7 +294,7 @@ describe("season tasks", function () {
       await expectRefusal(
         "season:export",
         { season: seasonPath(), quiet: true },
-        /nothing is deployed on network 'hardhat': run `npx hardhat season:deploy/,
+        /the season is not deployed on the in-process 'hardhat' network/,
       );
     });
 

@@ -112,9 +112,9 @@ describe("the season end to end (30 participants, every issue 6 task)", function
     await quiet("season:init", () =>
       hre.run("season:init", {
         out: seasonFile,
-        epochSeconds: EPOCH_SECONDS,
+        epochSeconds: String(EPOCH_SECONDS),
         epochs: 2,
-        timelock: TIMELOCK,
+        timelock: String(TIMELOCK),
         tierDivisor: TIER_DIVISOR,
         guardian,
         mintMode: "open", // the plan's participants claim without vouchers (an explicit choice)
@@ -287,7 +287,7 @@ describe("the season end to end (30 participants, every issue 6 task)", function
 
   it("epoch:revoke (the guardian) withdraws the pending root; the epoch is published again", async () => {
     const revoked = await quiet("epoch:revoke", () => tasks.revoke(guardian));
-    expect(revoked).to.deep.equal({ epoch: 1, root: summaries[0].root });
+    expect(revoked).to.deep.include({ epoch: 1, root: summaries[0].root });
     const distributor = await hre.ethers.getContractAt(
       "RewardDistributor",
       (await loadDeployedSeason(hre, seasonFile)).address(REWARD_DISTRIBUTOR)!,
@@ -351,7 +351,7 @@ describe("the season end to end (30 participants, every issue 6 task)", function
     );
     const latest = (await hre.ethers.provider.getBlock("latest"))!.timestamp;
     await advanceTo(hre, latest + TIMELOCK, true);
-    expect(await quiet("epoch:accept", () => tasks.accept())).to.deep.equal({
+    expect(await quiet("epoch:accept", () => tasks.accept())).to.deep.include({
       epoch: 1,
       root: summaries[0].root,
     });
