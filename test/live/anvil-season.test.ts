@@ -265,9 +265,18 @@ async function runSeason(s: LiveSeason, options: { timelock: number }): Promise<
   ).to.deep.equal([]);
   const reward = contracts[tokenRecord(REWARD_TOKEN.symbol)].address;
 
-  // Epoch 1: two participants mint, Alice answers a riddle and swaps on the pair.
-  await s.task(["mint:claim", "--from", s.alice.address]);
-  await s.task(["mint:claim", "--from", s.bob.address]);
+  // Epoch 1: the operator (the registrar, by default) signs one vouchers file for the allowlist;
+  // two participants mint with it, Alice answers a riddle and swaps on the pair.
+  const vouchers = path.join(s.root, "vouchers.json");
+  await s.task([
+    "mint:voucher",
+    "--accounts",
+    `${s.alice.address},${s.bob.address}`,
+    "--out",
+    vouchers,
+  ]);
+  await s.task(["mint:claim", "--from", s.alice.address, "--voucher", vouchers]);
+  await s.task(["mint:claim", "--from", s.bob.address, "--voucher", vouchers]);
   await s.task([
     "riddle:publish",
     "--key",
