@@ -22,7 +22,8 @@ import { renderAuditJson, renderAuditText } from "../src/audit/render-report";
 import { claimedTotals } from "../src/audit/totals";
 import { REWARD_DISTRIBUTOR } from "../deploy/rewards";
 import { distributorAt, publishedRoot } from "./lib/distributor";
-import { TaskError, withContext } from "./lib/errors";
+import { check, TaskError, withContext } from "./lib/errors";
+import { parseDecisionsCsv } from "../src/sybil/files";
 import { runSeasonExport } from "./lib/export";
 import { epochsDir, loadDeployedSeason } from "./lib/season";
 import { epochOfSeason } from "./lib/season-ops";
@@ -73,6 +74,10 @@ task(
     "work",
     "The auditor's own folder for its export and recomputation (default: a new temporary folder; reuse one to export incrementally)",
   )
+  .addOptionalParam(
+    "decisions",
+    "The sybil review's decisions.csv (season:sybil:decide): the report names each excluded account with its reason",
+  )
   .addFlag("json", "Print the JSON report instead of the human one")
   .setAction(
     async (
@@ -82,6 +87,7 @@ task(
         dump: string;
         report?: string;
         work?: string;
+        decisions?: string;
         json: boolean;
       },
       hre,
@@ -111,6 +117,16 @@ task(
           `--work ${path.resolve(args.work)} is the operator's epochs folder: an auditor uses a folder of its own`,
         );
       }
+      const decisionsFile = args.decisions;
+      const decisions =
+        decisionsFile === undefined
+          ? undefined
+          : {
+              source: decisionsFile,
+              list: check("--decisions", () =>
+                parseDecisionsCsv(fs.readFileSync(decisionsFile, "utf8"), decisionsFile),
+              ),
+            };
       const dump = await withContext("", () => readDump(args.dump));
       const work = path.resolve(
         args.work ?? fs.mkdtempSync(path.join(os.tmpdir(), "epoch-verify-")),
@@ -206,6 +222,7 @@ task(
         claimed,
         balances,
         symbols,
+        exclusions: { exclude: deployed.file.chain?.exclude ?? [], decisions },
       });
       fs.mkdirSync(path.dirname(reportFile), { recursive: true });
       fs.writeFileSync(reportFile, renderAuditJson(report));

@@ -299,4 +299,46 @@ describe("dumpTokens", () => {
       parse.mockRestore();
     }
   });
+
+  it("names the excluded accounts with the review's reasons, and a decision the season file does not apply", () => {
+    const A = "0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    const B = "0xbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    const C = "0xcccccccccccccccccccccccccccccccccccccccc";
+    const O = "0x0000000000000000000000000000000000000001";
+    const report = auditEpoch(
+      input({
+        exclusions: {
+          exclude: [A.toUpperCase().replace("0X", "0x"), O],
+          decisions: {
+            source: "sybil/decisions.csv",
+            list: [
+              { account: A, decision: "excluded", reason: "cluster 1: one funder" },
+              { account: B, decision: "excluded", reason: "cluster 1: one sink" },
+              { account: C, decision: "cleared", reason: "appeal: a family's wallets" },
+            ],
+          },
+        },
+      }),
+    );
+    expect(report.ok).toBe(true); // informational: the recomputation already applied the file
+    expect(report.exclusions).toEqual({
+      excluded: 2,
+      decisionsSource: "sybil/decisions.csv",
+      decisions: [
+        { account: A, decision: "excluded", reason: "cluster 1: one funder", applied: true },
+        { account: B, decision: "excluded", reason: "cluster 1: one sink", applied: false },
+        { account: C, decision: "cleared", reason: "appeal: a family's wallets", applied: true },
+      ],
+      undocumented: [O],
+    });
+    expect(report.notes).toContain(
+      `${B} was decided 'excluded' (cluster 1: one sink) but the season file does not exclude it`,
+    );
+    expect(auditEpoch(input()).exclusions).toBeUndefined();
+    expect(auditEpoch(input({ exclusions: { exclude: [O] } })).exclusions).toEqual({
+      excluded: 1,
+      decisions: [],
+      undocumented: [],
+    });
+  });
 });

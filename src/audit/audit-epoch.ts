@@ -5,6 +5,7 @@
  * balances. It names every difference it finds; the report is JSON-ready (amounts as decimal
  * strings) and deterministic (no clock, no machine detail).
  */
+import { auditExclusions, type Decision, type DecisionStatus } from "../sybil/files";
 import type { DumpBytes } from "./dump-source";
 import { judgeDump, type JudgedDump } from "./judge-dump";
 import { compareLeaves, cumulativeDecreases, type Leaf } from "./leaves";
@@ -64,6 +65,26 @@ export interface AuditInput {
   readonly balances: ReadonlyMap<string, bigint>;
   /** Display symbols per lowercase token address. */
   readonly symbols?: Readonly<Record<string, string>>;
+  /**
+   * The accounts the season file excludes, and the sybil review's decisions (decisions.csv) when
+   * the auditor was given them: the report says which accounts were removed and why.
+   */
+  readonly exclusions?: {
+    readonly exclude: readonly string[];
+    readonly decisions?: { readonly source: string; readonly list: readonly Decision[] };
+  };
+}
+
+/** Which accounts the recomputation left out, and the recorded reason for each. */
+export interface ExclusionsReport {
+  /** Accounts the season file's `exclude` removes from every epoch. */
+  readonly excluded: number;
+  /** Where the decisions were read (absent: none were given). */
+  readonly decisionsSource?: string;
+  /** Each decision, and whether the season file applies it. */
+  readonly decisions: readonly DecisionStatus[];
+  /** Excluded accounts without a recorded decision (the operator's own wallets, for one). */
+  readonly undocumented: readonly string[];
 }
 
 /** Every kind of difference the auditor names (stable strings for machines). */
@@ -173,6 +194,8 @@ export interface AuditReport {
   /** How many differences of each code were found (listed or not). */
   readonly differenceCounts: Readonly<Partial<Record<DifferenceCode, number>>>;
   readonly notes: readonly string[];
+  /** Present when the input gave `exclusions`. */
+  readonly exclusions?: ExclusionsReport;
 }
 
 /** Differences of one code listed in a report (the count says how many there were). */
@@ -492,6 +515,27 @@ export function auditEpoch(input: AuditInput): AuditReport {
     differences: found.list,
     differenceCounts: found.counts,
     notes,
+    ...(input.exclusions ? { exclusions: exclusionsReport(input.exclusions, notes) } : {}),
+  };
+}
+
+/** The exclusions section; a decision the season file does not apply is also a note. */
+function exclusionsReport(
+  given: NonNullable<AuditInput["exclusions"]>,
+  notes: string[],
+): ExclusionsReport {
+  const judged = auditExclusions(given.decisions?.list ?? [], given.exclude);
+  for (const d of judged.decisions.filter((x) => !x.applied))
+    notes.push(
+      d.decision === "excluded"
+        ? `${d.account} was decided 'excluded' (${d.reason}) but the season file does not exclude it`
+        : `${d.account} was cleared (${d.reason}) but the season file still excludes it`,
+    );
+  return {
+    excluded: new Set(given.exclude.map((a) => a.toLowerCase())).size,
+    ...(given.decisions ? { decisionsSource: given.decisions.source } : {}),
+    decisions: judged.decisions,
+    undocumented: given.decisions ? judged.undocumented : [],
   };
 }
 

@@ -124,4 +124,28 @@ describe("renderAuditJson", () => {
     expect(renderAuditJson(JSON.parse(json) as AuditReport)).toBe(json);
     expect(json.endsWith("}\n")).toBe(true);
   });
+
+  it("names the excluded accounts and their reasons, or says no decisions were given", () => {
+    const A = "0xaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    const withDecisions = renderAuditText({
+      ...base,
+      exclusions: {
+        excluded: 1_200,
+        decisionsSource: "decisions.csv",
+        decisions: [{ account: A, decision: "excluded", reason: "one funder", applied: true }],
+        undocumented: [],
+      },
+    });
+    expect(withDecisions).toContain(
+      "  excluded     1,200 accounts by the season file; decisions from decisions.csv: 1 excluded, 0 cleared, 0 excluded without a recorded decision",
+    );
+    expect(withDecisions).toContain(`               ${A} excluded: one funder`);
+    const without = renderAuditText({
+      ...base,
+      exclusions: { excluded: 3, decisions: [], undocumented: [] },
+    });
+    expect(without).toContain(
+      "  excluded     3 accounts by the season file (no sybil decisions given: pass --decisions <decisions.csv>)",
+    );
+  });
 });

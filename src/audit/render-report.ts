@@ -37,6 +37,7 @@ export function renderAuditText(
     `  dump         ${dump.source}: ${dump.bytes} bytes, keccak256 ${dump.dataHash}, ` +
       `${dump.root ? `root ${dump.root}` : "no root"}, ${dump.leaves} leaves`,
     `  recomputed   root ${recomputed.root}, ${recomputed.leaves} leaves, ${recomputed.participants} ranked participants, ${recomputed.anomalies} anomalies (${recomputed.folder})`,
+    ...exclusionLines(report),
     "",
     formatTable(
       ["check", "result", "detail"],
@@ -89,4 +90,30 @@ export function renderAuditText(
       : `NOT VERIFIED: ${total} difference${total === 1 ? "" : "s"}`,
   );
   return lines.join("\n");
+}
+
+/** Excluded accounts shown in the text report, with their reasons (all are in the JSON report). */
+export const TEXT_LISTED_EXCLUSIONS = 20;
+
+function exclusionLines(report: AuditReport): string[] {
+  const x = report.exclusions;
+  if (!x) return [];
+  const excluded = x.decisions.filter((d) => d.decision === "excluded");
+  const lines = [
+    `  excluded     ${groupDigits(BigInt(x.excluded))} accounts by the season file` +
+      (x.decisionsSource === undefined
+        ? " (no sybil decisions given: pass --decisions <decisions.csv>)"
+        : `; decisions from ${x.decisionsSource}: ${groupDigits(BigInt(excluded.length))} excluded, ` +
+          `${groupDigits(BigInt(x.decisions.length - excluded.length))} cleared, ` +
+          `${groupDigits(BigInt(x.undocumented.length))} excluded without a recorded decision`),
+  ];
+  for (const d of x.decisions.slice(0, TEXT_LISTED_EXCLUSIONS))
+    lines.push(
+      `               ${d.account} ${d.decision}${d.applied ? "" : " (not applied)"}: ${d.reason}`,
+    );
+  if (x.decisions.length > TEXT_LISTED_EXCLUSIONS)
+    lines.push(
+      `               … ${x.decisions.length - TEXT_LISTED_EXCLUSIONS} more in the JSON report`,
+    );
+  return lines;
 }
