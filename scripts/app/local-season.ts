@@ -59,16 +59,14 @@ async function setup(): Promise<void> {
   const [operator] = await hre.ethers.getSigners();
   await run("season:init", {
     out: file("season.json"),
-    epochSeconds: EPOCH_SECONDS,
+    epochSeconds: String(EPOCH_SECONDS),
     epochs: 2,
-    timelock: TIMELOCK,
+    timelock: String(TIMELOCK),
     tierDivisor: 100,
+    mintMode: "voucher",
+    registrar: operator.address,
     force: true,
   });
-  const s = season();
-  s.chain.mint.mode = "voucher";
-  s.chain.mint.registrar = operator.address;
-  fs.writeFileSync(file("season.json"), `${JSON.stringify(s, null, 2)}\n`);
   await run("season:deploy", { season: file("season.json") });
   await run("riddle:publish", {
     key: "riddle-01",
