@@ -5,6 +5,7 @@ import {
   hexBytes,
   opcodesOf,
   targetFor,
+  withoutEmbeddedMetadata,
   withoutMetadata,
 } from "./opcodes";
 
@@ -65,5 +66,27 @@ describe("targetFor", () => {
     expect(targetFor([feature("PUSH0"), feature("MCOPY")])).toBe("paris");
     expect(targetFor([feature("MCOPY"), feature("TLOAD/TSTORE")])).toBe("shanghai");
     expect(targetFor([])).toBeUndefined();
+  });
+});
+
+describe("withoutEmbeddedMetadata", () => {
+  it("drops a child contract's metadata inside a factory's code, and nothing else", () => {
+    // STOP, a child's creation code with its metadata (whose bytes hold 0x5e and 0x5c), STOP
+    const factory = hexBytes("0x00" + "6000" + METADATA + "00");
+    expect([...withoutEmbeddedMetadata(factory)]).toEqual([0x00, 0x60, 0x00, 0x00]);
+    const plain = hexBytes("0x5e5c00");
+    expect(withoutEmbeddedMetadata(plain)).toEqual(plain);
+  });
+
+  it("keeps a factory whose children's metadata holds MCOPY bytes out of the MCOPY list", () => {
+    const factory = { name: "Factory", bytecode: "0x00" + "6000" + METADATA + "00" + METADATA };
+    const copier = { name: "Copier", bytecode: "0x5e00" + METADATA };
+    expect(featuresNeeded([copier]).map((f) => [f.feature.name, f.contracts])).toContainEqual([
+      "MCOPY",
+      ["Copier"],
+    ]);
+    expect(featuresNeeded([factory, copier]).map((f) => [f.feature.name, f.contracts])).toEqual(
+      featuresNeeded([copier]).map((f) => [f.feature.name, f.contracts]),
+    );
   });
 });

@@ -50,6 +50,33 @@ export function withoutMetadata(code: Uint8Array): Uint8Array {
   return code;
 }
 
+/** Solidity's metadata as solc 0.8 embeds it: {"ipfs": 34 bytes, "solc": 3 bytes}, 53 bytes. */
+const EMBEDDED_METADATA = {
+  length: 53,
+  matches: (code: Uint8Array, i: number): boolean =>
+    i + 53 <= code.length &&
+    [0xa2, 0x64, 0x69, 0x70, 0x66, 0x73, 0x58, 0x22].every((b, k) => code[i + k] === b) &&
+    [0x64, 0x73, 0x6f, 0x6c, 0x63, 0x43].every((b, k) => code[i + 42 + k] === b) &&
+    code[i + 51] === 0x00 &&
+    code[i + 52] === 0x33,
+};
+
+/**
+ * The code without any metadata block of a contract it embeds (a factory carries its children's
+ * creation code, each with its own metadata, whose bytes are not instructions).
+ */
+export function withoutEmbeddedMetadata(code: Uint8Array): Uint8Array {
+  const kept: number[] = [];
+  for (let i = 0; i < code.length; i++) {
+    if (EMBEDDED_METADATA.matches(code, i)) {
+      i += EMBEDDED_METADATA.length - 1;
+      continue;
+    }
+    kept.push(code[i]);
+  }
+  return kept.length === code.length ? code : Uint8Array.from(kept);
+}
+
 /** Every instruction (opcode byte) the code contains, PUSH data skipped. */
 export function opcodesOf(code: Uint8Array): Set<number> {
   const seen = new Set<number>();
@@ -67,7 +94,7 @@ export function featuresNeeded(
 ): { feature: EvmFeature; contracts: string[] }[] {
   const ops = contracts.map((c) => ({
     name: c.name,
-    ops: opcodesOf(withoutMetadata(hexBytes(c.bytecode))),
+    ops: opcodesOf(withoutEmbeddedMetadata(withoutMetadata(hexBytes(c.bytecode)))),
   }));
   return EVM_FEATURES.map((feature) => ({
     feature,

@@ -8,17 +8,16 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { TestnetToken } from "../../typechain-types";
-import { REWARD_DISTRIBUTOR } from "../../deploy/rewards";
 import { tokenRecord } from "../../deploy/tokens";
 import { formatTable } from "../../src/format/table";
-import { fundingNeeds, parseTokenAmount } from "../../src/season/funding";
+import { parseTokenAmount } from "../../src/season/funding";
 import { distributorAt } from "./distributor";
 import { check, TaskError } from "./errors";
 import { isoTime } from "../../src/format/time";
 import { chainNow, sendTx, signerFor } from "./cli";
 import { closedEpoch, tokenInfo, type TokenInfo } from "./season-ops";
 import { loadDeployedSeason, type DeployedSeason } from "./season";
-import { printNext } from "./progress";
+import { epochFunding, printNext } from "./progress";
 
 export interface FundArgs {
   season: string;
@@ -85,20 +84,7 @@ export async function fundRewards(
   const plan: { info: TokenInfo; amount: bigint }[] = [];
   if (byEpoch) {
     const { epoch, summary } = closedEpoch(hre, deployed, args.epoch);
-    const fromBlock = deployed.record.contracts[REWARD_DISTRIBUTOR]?.blockNumber ?? 0;
-    const state = new Map<string, { claimed: bigint; balance: bigint }>();
-    for (const token of Object.keys(summary.tokens)) {
-      const erc20 = await hre.ethers.getContractAt("TestnetToken", token);
-      const claims = await distributor.queryFilter(
-        distributor.filters.Claimed(undefined, token),
-        fromBlock,
-      );
-      state.set(token, {
-        claimed: claims.reduce((s, e) => s + e.args.amount, 0n),
-        balance: await erc20.balanceOf(distributor.target),
-      });
-    }
-    const needs = fundingNeeds(summary.tokens, (t) => state.get(t)!);
+    const needs = await epochFunding(hre, deployed, distributor, summary);
     for (const need of needs) {
       const info = await tokenInfo(hre, deployed, need.token);
       if (need.shortfall === 0n) {
