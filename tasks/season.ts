@@ -20,7 +20,7 @@ import { deployRewardDistributor } from "../deploy/rewards";
 import { deployTokens } from "../deploy/tokens";
 import { isLiveNetwork, noAccountMessage } from "../src/networks/live";
 import { check, TaskError } from "./lib/errors";
-import { preflight } from "./lib/preflight";
+import { preflight, printDeploymentEstimate } from "./lib/preflight";
 import { DURATION_FORMS, MOMENT_FORMS, parseDuration, parseMoment } from "../src/format/time";
 import { addressArg, chainNow, signerFor, withLogReadParams } from "./lib/cli";
 import { loadDeployedSeason, readSeasonFile } from "./lib/season";
@@ -204,7 +204,8 @@ task("season:deploy", "Deploy and configure everything a season file asks for (i
     if (!chain) throw new TaskError(`${args.season} has no 'chain' section: nothing to deploy`);
     const [deployer] = await hre.ethers.getSigners();
     if (!deployer) throw new TaskError(noAccountMessage(hre.network.name, "deploy with"));
-    // On a live network nothing is sent before the preflight passes.
+    // On a live network nothing is sent before the preflight passes; on a local node the
+    // deployment's measured cost is printed first (the in-process network's is not worth a dry run).
     if (isLiveNetwork(hre.network.name)) {
       await preflight(hre, {
         season: args.season,
@@ -212,6 +213,10 @@ task("season:deploy", "Deploy and configure everything a season file asks for (i
         json: false,
         forDeploy: true,
       });
+    } else if (hre.network.name !== "hardhat") {
+      await printDeploymentEstimate(hre, file, deployer.address, (line) =>
+        process.stderr.write(`${line}\n`),
+      );
     }
     const log = (line: string) => console.log(line);
     if (!chain.distributor.guardian)

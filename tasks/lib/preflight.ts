@@ -14,6 +14,7 @@ import { compileRelayRules } from "../../src/export/relay-rules";
 import { LIVE_PRESETS } from "../../src/networks/live";
 import {
   balanceCheck,
+  formatNative,
   evmCheck,
   guardianChecks,
   headCheck,
@@ -164,6 +165,41 @@ async function measuredGas(
     `${JSON.stringify({ key, gas: measured.gas.toString(), transactions: measured.transactions }, null, 2)}\n`,
   );
   return { ...measured, reused: false };
+}
+
+/**
+ * The deployment's cost before `season:deploy` sends anything on a node that is not a live preset
+ * (those run the whole preflight): the dry run's gas times the node's current fee, one line through
+ * `say`, with the operator's balance; nothing when the season's distributor is deployed already.
+ */
+export async function printDeploymentEstimate(
+  hre: HardhatRuntimeEnvironment,
+  file: SeasonFile,
+  operator: string,
+  say: (line: string) => void,
+): Promise<void> {
+  const record = await loadDeployments(hre);
+  const distributor = record?.contracts[REWARD_DISTRIBUTOR];
+  if (distributor !== undefined && (await isLive(hre, distributor))) return;
+  const measured = await measuredGas(hre, file, say);
+  const fees = await hre.ethers.provider.getFeeData();
+  const feePerGas = fees.maxFeePerGas ?? fees.gasPrice ?? 0n;
+  const balance = await hre.ethers.provider.getBalance(operator);
+  const measuredBy = `dry run, ${measured.transactions} transactions`;
+  const row = balanceCheck({
+    operator,
+    balance,
+    gas: measured.gas,
+    feePerGas,
+    symbol: "ETH",
+    measuredBy,
+  });
+  say(
+    `estimate: deployment ${measured.gas.toLocaleString("en-US")} gas (${measuredBy}) at the node's ` +
+      `fee of ${feePerGas.toLocaleString("en-US")} wei per gas = ${formatNative(measured.gas * feePerGas, "ETH")}; ` +
+      `the operator holds ${formatNative(balance, "ETH")}`,
+  );
+  if (row.failure) throw new TaskError(row.failure);
 }
 
 /** Runs every check against the task's network; refuses (one line) only when it cannot check at all. */

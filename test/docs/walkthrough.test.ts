@@ -23,6 +23,7 @@ const LINKED = [
   "tasks",
   "src",
   "deploy",
+  "scripts",
 ];
 
 /** The walkthrough's shell commands, from docs/operator.md's marked section. */
@@ -80,6 +81,10 @@ describe("docs/operator.md walkthrough", function () {
       expect(code, out.slice(-6000)).to.equal(0);
       // A fresh copy: the first task compiled the contracts itself.
       expect(out).to.include("compiling the contracts first");
+      // season:deploy prints the deployment's measured cost before it sends anything.
+      expect(out).to.match(
+        /^estimate: deployment [\d,]+ gas \(dry run, \d+ transactions\) at the node's fee of [\d,]+ wei per gas = [\d,.]+ ETH; the operator holds [\d,.]+ ETH$/m,
+      );
       // Both epochs verified by the auditor, claims paid, the season's status at the end.
       expect(out.match(/^VERIFIED/gm)?.length, out.slice(-4000)).to.equal(2);
       expect(out).to.match(/claimed epoch 1's rewards \(claimMany/);
