@@ -18,7 +18,7 @@ import {
   randomSalt,
   riddlePhase,
 } from "../../src/points/riddle";
-import { formatTokenAmount } from "../../src/season/funding";
+import { formatTokenExact } from "../../src/format/number";
 import { groupDigits } from "../../src/format/number";
 import { formatPoints, pointsToUnits } from "../../src/engine/units";
 import { tiersOfSite } from "../../src/site/manifest";
@@ -87,7 +87,7 @@ const tokenOf = (address: string): SiteToken =>
     decimals: 18,
   };
 const amount = (units: bigint, t: SiteToken) =>
-  `${formatTokenAmount(units, t.decimals)} ${t.symbol}`;
+  `${formatTokenExact(units, t.decimals)} ${t.symbol}`;
 const explorerTx = (hash: string): Child =>
   m.chain.explorer
     ? h("a", { href: `${m.chain.explorer}/tx/${hash}`, target: "_blank", rel: "noopener" }, hash)

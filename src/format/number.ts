@@ -15,3 +15,13 @@ export function formatDecimalShort(amount: bigint, decimals: number, places: num
   const shown = fraction.slice(0, places).replace(/0+$/, "");
   return `${groupDigits(BigInt(whole))}${shown ? `.${shown}` : ""}`;
 }
+
+/**
+ * A token amount exactly, for people: the whole part's digits grouped, every significant decimal
+ * kept: (1_234_500_000_000_000_000_000n, 18) -> "1,234.5".
+ */
+export function formatTokenExact(units: bigint, decimals: number): string {
+  const [whole, fraction = ""] = formatUnits(units, decimals).split(".");
+  const kept = fraction.replace(/0+$/, "");
+  return `${groupDigits(BigInt(whole))}${kept ? `.${kept}` : ""}`;
+}

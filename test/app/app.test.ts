@@ -17,13 +17,13 @@ import os from "node:os";
 import path from "node:path";
 import chromium from "@sparticuz/chromium";
 import { expect } from "chai";
-import { Contract, JsonRpcProvider, formatUnits } from "ethers";
+import { Contract, JsonRpcProvider } from "ethers";
 import { chromium as playwright, type BrowserContext, type Page } from "playwright-core";
 import { startAnvil, type AnvilNode } from "../../scripts/lib/anvil";
 import { serveStatic, type StaticServer } from "../../scripts/app/serve";
 import { parseAllocationsCsv, parseScoresCsv } from "../../src/season/epoch-files";
 import { formatPoints } from "../../src/engine/units";
-import { formatTokenAmount } from "../../src/season/funding";
+import { formatTokenExact } from "../../src/format/number";
 import { underCoverage } from "../helpers/coverage";
 import { TestWallet } from "./wallet";
 
@@ -293,7 +293,7 @@ describe("the participant app in Chromium (anvil, a local season)", function () 
     const token = rewardToken();
     const due = (a: string) => allocations.find((x) => x.account === a.toLowerCase())!.cumulative;
     const claimable = await waitText("#lookup-rewards .claimable", /tREWARD/);
-    expect(claimable).to.equal(`${formatTokenAmount(due(wallet.address), 18)} tREWARD`);
+    expect(claimable).to.equal(`${formatTokenExact(due(wallet.address), 18)} tREWARD`);
     await shot("11-claimable", "#lookup");
 
     const erc20 = new Contract(
@@ -312,9 +312,7 @@ describe("the participant app in Chromium (anvil, a local season)", function () 
       const balance = (await erc20.balanceOf(who)) as bigint;
       expect(await distributor.claimed(who, token)).to.equal(due(who));
       expect(balance).to.equal(due(who));
-      expect(await text("#claim-balances")).to.contain(
-        `${formatUnits(balance, 18).replace(/\.0$/, "")} tREWARD`,
-      );
+      expect(await text("#claim-balances")).to.contain(`${formatTokenExact(balance, 18)} tREWARD`);
     }
     await shot("12-claimed", "#claim");
     await page.getByRole("button", { name: "Claim" }).click();
