@@ -57,6 +57,24 @@ export interface PointsBreakdown {
   scoreUnits: bigint;
 }
 
+/** The four figures of a scores.csv row that a breakdown must reproduce. */
+export interface ScoreFigures {
+  scoreUnits: bigint;
+  actionUnits: bigint;
+  boostedUnits: bigint;
+  dollars: bigint;
+}
+
+/** Whether `breakdown` gives the figures of `row` (an absent row: all zero). */
+export function matchesScoreRow(breakdown: ScoreFigures, row: ScoreFigures | undefined): boolean {
+  return (
+    breakdown.scoreUnits === (row?.scoreUnits ?? 0n) &&
+    breakdown.actionUnits === (row?.actionUnits ?? 0n) &&
+    breakdown.boostedUnits === (row?.boostedUnits ?? 0n) &&
+    breakdown.dollars === (row?.dollars ?? 0n)
+  );
+}
+
 /** A record's identity as the epoch's anomalies name it: account, action and ref. */
 function recordKey(account: string, action: string, ref: string): string {
   return `${account.toLowerCase()}|${action}|${ref.toLowerCase()}`;

@@ -4,7 +4,7 @@
  * amounts. Pure: the build streams the files and calls this per account.
  */
 import { unitsToPoints } from "../engine/units";
-import type { PointsBreakdown } from "../season/breakdown";
+import { matchesScoreRow, type PointsBreakdown } from "../season/breakdown";
 import type { AllocationLine, ProofLeaf, ScoreLine } from "../season/epoch-files";
 import type { SiteAccount } from "./types";
 
@@ -25,12 +25,7 @@ export function siteAccount(
   breakdown: PointsBreakdown,
 ): SiteAccount {
   const row = score ?? { rank: 0, scoreUnits: 0n, actionUnits: 0n, boostedUnits: 0n, dollars: 0n };
-  if (
-    breakdown.scoreUnits !== row.scoreUnits ||
-    breakdown.actionUnits !== row.actionUnits ||
-    breakdown.boostedUnits !== row.boostedUnits ||
-    breakdown.dollars !== row.dollars
-  )
+  if (!matchesScoreRow(breakdown, row))
     throw new Error(
       `${account}: the events give a score of ${unitsToPoints(breakdown.scoreUnits)} but scores.csv says ${unitsToPoints(row.scoreUnits)} (the events changed since the epoch was closed)`,
     );

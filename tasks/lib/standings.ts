@@ -12,6 +12,7 @@ import { readAccountEvents } from "../../src/season/account-events";
 import {
   droppedRecords,
   isCounted,
+  matchesScoreRow,
   pointsBreakdown,
   type PointsBreakdown,
 } from "../../src/season/breakdown";
@@ -286,12 +287,7 @@ export async function pointsMe(
     ),
   );
   const expected = row ?? { scoreUnits: 0n, actionUnits: 0n, boostedUnits: 0n, dollars: 0n };
-  if (
-    b.scoreUnits !== expected.scoreUnits ||
-    b.actionUnits !== expected.actionUnits ||
-    b.boostedUnits !== expected.boostedUnits ||
-    b.dollars !== expected.dollars
-  )
+  if (!matchesScoreRow(b, expected))
     throw new TaskError(
       `${eventsFile} gives ${hre.ethers.getAddress(account)} a score of ${formatPoints(b.scoreUnits)} in epoch ${closed.epoch} but ` +
         `${closed.dir}/scores.csv says ${formatPoints(expected.scoreUnits)}: the events changed since the epoch was closed (run epoch:close --epoch ${closed.epoch} again)`,
