@@ -42,6 +42,10 @@ async function main(): Promise<void> {
       }
     })();
   });
+  // The benchmark ended without closing the proxy (killed, or failed): nothing is left behind.
+  process.once("disconnect", () => {
+    void proxy.close().finally(() => process.exit(0));
+  });
   process.send!({ url: proxy.url });
 }
 

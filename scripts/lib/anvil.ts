@@ -65,9 +65,13 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilNode>
   const child = spawn(anvilBinary(), args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   let exited = false;
+  // A node outlives no process that started it: killed with it when this process exits.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
   const exit = new Promise<void>((resolve) => {
     child.once("exit", () => {
       exited = true;
+      process.off("exit", killOnExit);
       resolve();
     });
   });

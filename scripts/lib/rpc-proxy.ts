@@ -147,6 +147,9 @@ export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy>
       })();
     });
   });
+  // Idle connections stay open for 120 s, as geth's HTTP server keeps them (Node's default is 5 s:
+  // a client that reuses a connection after computing for longer meets "other side closed").
+  server.keepAliveTimeout = 120_000;
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));

@@ -1,9 +1,10 @@
-import { Interface, keccak256, toUtf8Bytes } from "ethers";
+import { EventFragment, getAddress, Interface, keccak256, toUtf8Bytes } from "ethers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { relayRef } from "../points/ref";
 import {
   decodeRecorded,
+  decodeRelayed,
   decodeSeasonLogs,
   EMPTY_EXPORT_STATE,
   exportAddresses,
@@ -11,7 +12,7 @@ import {
   type ChainLog,
   type ExportSources,
 } from "./decode-logs";
-import { compileRelayRules, relayRuleSchema } from "./relay-rules";
+import { compileRelayRules, relayRuleSchema, wordLayout } from "./relay-rules";
 import { mintInterface, registryInterface, riddleInterface, TOPICS } from "./season-abi";
 
 const MINT = "0x1000000000000000000000000000000000000001";
@@ -316,5 +317,108 @@ describe("decodeRecorded", () => {
     });
     expect(() => decodeRecorded({ data: data.slice(0, 34), topics })).toThrow();
     expect(() => decodeRecorded({ data, topics: topics.slice(0, 2) })).toThrow();
+  });
+});
+
+describe("relayed logs read from their words", () => {
+  const word = fc
+    .uint8Array({ minLength: 32, maxLength: 32 })
+    .map((b) => Buffer.from(b).toString("hex"));
+  // An address word: clean (12 zero bytes, then the address) most of the time, dirty sometimes.
+  const addressWord = fc.oneof(
+    { weight: 4, arbitrary: word.map((w) => `${"0".repeat(24)}${w.slice(24)}`) },
+    { weight: 1, arbitrary: word },
+  );
+  const ethersAccount = (rule: (typeof relay)[number], log: { topics: string[]; data: string }) => {
+    try {
+      const parsed = rule.iface.parseLog(log);
+      return parsed ? getAddress(parsed.args.getValue(rule.account) as string) : "no match";
+    } catch {
+      return "refused";
+    }
+  };
+  const oursAccount = (rule: (typeof relay)[number], log: { topics: string[]; data: string }) => {
+    try {
+      return decodeRelayed(rule, log, "here");
+    } catch {
+      return "refused";
+    }
+  };
+  const cases = [
+    {
+      event: SWAP,
+      account: "to",
+      // sender (indexed), four amounts, to (indexed)
+      gen: fc.tuple(addressWord, fc.array(word, { minLength: 4, maxLength: 4 }), addressWord),
+      shape: ([sender, amounts, to]: [string, string[], string]) => ({
+        topics: [`0x${sender}`, `0x${to}`],
+        words: amounts,
+      }),
+    },
+    {
+      event: "Deposit(uint256 amount, address indexed pool, address owner, bool locked)",
+      account: "owner",
+      gen: fc.tuple(word, addressWord, addressWord, word),
+      shape: ([amount, pool, owner, locked]: [string, string, string, string]) => ({
+        topics: [`0x${pool}`],
+        words: [amount, owner, locked],
+      }),
+    },
+  ] as const;
+
+  for (const c of cases) {
+    const [rule] = compileRelayRules(
+      [relayRuleSchema.parse({ contract: PAIR, event: c.event, account: c.account, action: "x" })],
+      () => undefined,
+    );
+
+    it(`reads ${c.event.split("(")[0]}'s ${c.account} as ethers' decoder does, or leaves the log to it`, () => {
+      expect(rule.layout).toBeDefined();
+      fc.assert(
+        fc.property(
+          c.gen as fc.Arbitrary<never>,
+          fc.integer({ min: -1, max: 1 }),
+          fc.integer({ min: -1, max: 1 }),
+          (fields, extraTopics, extraWords) => {
+            const { topics, words } = (
+              c.shape as (f: never) => { topics: string[]; words: string[] }
+            )(fields);
+            const t = [rule.topic, ...topics];
+            if (extraTopics > 0) t.push(`0x${"11".repeat(32)}`);
+            if (extraTopics < 0) t.pop();
+            const w = [...words];
+            if (extraWords > 0) w.push("22".repeat(32));
+            if (extraWords < 0) w.pop();
+            const log = { topics: t, data: `0x${w.join("")}` };
+            expect(oursAccount(rule, log)).toBe(ethersAccount(rule, log));
+          },
+        ),
+        { numRuns: 500 },
+      );
+    });
+  }
+
+  it("keeps ethers' decoder for events with a dynamic or anonymous shape", () => {
+    const layout = (event: string) => wordLayout(EventFragment.from(`event ${event}`), "who");
+    expect(layout("Joined(address indexed who, string name)")).toBeUndefined();
+    expect(layout("Joined(address indexed who, uint256[] ids)")).toBeUndefined();
+    expect(
+      wordLayout(
+        EventFragment.from({
+          type: "event",
+          name: "Joined",
+          anonymous: true,
+          inputs: [{ name: "who", type: "address", indexed: true }],
+        }),
+        "who",
+      ),
+    ).toBeUndefined();
+    expect(layout("Joined(address indexed who, bytes32 id)")).toEqual({
+      topics: 2,
+      words: 1,
+      account: { topic: 1 },
+      addressTopics: [1],
+      addressWords: [],
+    });
   });
 });

@@ -155,7 +155,7 @@ export function decodeSeasonLogs(
     } else {
       for (const rule of sources.relay) {
         if (!matchesRelayRule(rule, log)) continue;
-        const account = decodeRelayed(rule, log, where(log)).toLowerCase();
+        const account = relayedAccount(rule, log, where(log));
         // Nobody acted: the registry refuses the zero account, so points:relay skips it too.
         if (account === ZERO_ADDRESS) continue;
         const ref = relayRef(sources.chainId, log.transactionHash, log.index);
@@ -205,12 +205,51 @@ export function decodeRecorded(log: Pick<ChainLog, "topics" | "data">): {
   };
 }
 
-/** The participant address of a relayed log, per its rule. */
+const HEX_DATA = /^0x[0-9a-fA-F]*$/;
+const ZERO_HIGH_BYTES = /^0{24}/;
+
+/**
+ * The participant of a relayed log whose event is all one-word fields (the rule's `layout`), read
+ * straight from its topics and data, lowercase; undefined when the log is not exactly that shape
+ * (then ethers' decoder decides, and names what is wrong).
+ */
+function relayedFast(rule: CompiledRelayRule, log: Pick<ChainLog, "topics" | "data">) {
+  const layout = rule.layout;
+  if (
+    !layout ||
+    log.topics.length !== layout.topics ||
+    log.topics[0] !== rule.topic ||
+    log.data.length !== 2 + 64 * layout.words ||
+    !HEX_DATA.test(log.data)
+  )
+    return undefined;
+  const word = (i: number) => log.data.slice(2 + 64 * i, 66 + 64 * i);
+  for (let i = 1; i < log.topics.length; i++) if (!WORD.test(log.topics[i])) return undefined;
+  for (const t of layout.addressTopics)
+    if (!ZERO_HIGH_BYTES.test(log.topics[t].slice(2))) return undefined;
+  for (const w of layout.addressWords) if (!ZERO_HIGH_BYTES.test(word(w))) return undefined;
+  const at = layout.account;
+  const value = "topic" in at ? log.topics[at.topic].slice(2) : word(at.word);
+  return `0x${value.slice(24).toLowerCase()}`;
+}
+
+/** The participant address of a relayed log, per its rule, lowercase (the exporter's form). */
+export function relayedAccount(
+  rule: CompiledRelayRule,
+  log: Pick<ChainLog, "topics" | "data">,
+  at: string,
+): string {
+  return relayedFast(rule, log) ?? decodeRelayed(rule, log, at).toLowerCase();
+}
+
+/** The participant address of a relayed log, per its rule (checksummed). */
 export function decodeRelayed(
   rule: CompiledRelayRule,
   log: Pick<ChainLog, "topics" | "data">,
   at: string,
 ): string {
+  const fast = relayedFast(rule, log);
+  if (fast !== undefined) return getAddress(fast);
   let parsed;
   try {
     parsed = rule.iface.parseLog(log);

@@ -62,6 +62,50 @@ export interface CompiledRelayRule {
   topic: string;
   account: string;
   action: string;
+  /** Where a well-formed log holds the account, when every field is one word (see wordLayout). */
+  layout?: WordLayout;
+}
+
+/**
+ * The shape of an event whose fields are all one-word static types (address, bool, uintN, intN,
+ * bytesN): a log of it has exactly `topics` topics and `words` words of data, and the account is
+ * topic `account.topic` or data word `account.word`. `addressTopics` and `addressWords` are the
+ * address fields, whose word must have its 12 high bytes zero (ethers refuses the log otherwise).
+ */
+export interface WordLayout {
+  topics: number;
+  words: number;
+  account: { topic: number } | { word: number };
+  addressTopics: number[];
+  addressWords: number[];
+}
+
+const ONE_WORD =
+  /^(address|bool|u?int(8|16|24|32|40|48|56|64|72|80|88|96|104|112|120|128|136|144|152|160|168|176|184|192|200|208|216|224|232|240|248|256)?|bytes([1-9]|[12][0-9]|3[0-2]))$/;
+
+/** The word layout of `fragment` with `account` as the participant, or undefined (see WordLayout). */
+export function wordLayout(fragment: EventFragment, account: string): WordLayout | undefined {
+  if (fragment.anonymous || !fragment.inputs.every((i) => ONE_WORD.test(i.type))) return undefined;
+  const layout: WordLayout = {
+    topics: 1,
+    words: 0,
+    account: { topic: -1 },
+    addressTopics: [],
+    addressWords: [],
+  };
+  for (const input of fragment.inputs) {
+    const isAddress = input.type === "address";
+    if (input.indexed) {
+      if (input.name === account) layout.account = { topic: layout.topics };
+      if (isAddress) layout.addressTopics.push(layout.topics);
+      layout.topics += 1;
+    } else {
+      if (input.name === account) layout.account = { word: layout.words };
+      if (isAddress) layout.addressWords.push(layout.words);
+      layout.words += 1;
+    }
+  }
+  return "topic" in layout.account && layout.account.topic < 0 ? undefined : layout;
 }
 
 function firstLine(e: unknown): string {
@@ -95,6 +139,7 @@ export function compileRelayRules(
       topic: fragment.topicHash,
       account: rule.account,
       action: rule.action,
+      layout: wordLayout(fragment, rule.account),
     };
   });
   compiled.forEach((rule, i) => {

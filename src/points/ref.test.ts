@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { AbiCoder, keccak256 } from "ethers";
 import { dappReportRef, relayRef } from "./ref";
 
@@ -18,6 +19,33 @@ describe("relayRef", () => {
     expect(relayRef(2, TX, 0)).not.toBe(base);
     expect(relayRef(1, TX, 1)).not.toBe(base);
     expect(relayRef(1, `0x${"cd".repeat(32)}`, 0)).not.toBe(base);
+  });
+
+  it("equals the ABI encoder's form for any chain id, tx hash (either case) and log index", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }),
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.boolean(),
+        fc.nat(),
+        (chainId, bytes, upper, logIndex) => {
+          const hex = Buffer.from(bytes).toString("hex");
+          const tx = `0x${upper ? hex.toUpperCase() : hex}`;
+          const expected = keccak256(
+            AbiCoder.defaultAbiCoder().encode(
+              ["uint256", "bytes32", "uint256"],
+              [chainId, `0x${hex}`, logIndex],
+            ),
+          );
+          expect(relayRef(chainId, tx, logIndex)).toBe(expected);
+        },
+      ),
+    );
+  });
+
+  it("refuses a chain id that is not a uint256", () => {
+    expect(() => relayRef(-1n, TX, 0)).toThrow(/chain id -1 is not a uint256/);
+    expect(() => relayRef(1n << 256n, TX, 0)).toThrow(/is not a uint256/);
   });
 
   it("refuses a malformed tx hash or log index", () => {
