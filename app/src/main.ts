@@ -54,6 +54,30 @@ function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+/**
+ * Marks a table to be shown as one card per row on narrow screens (the page's CSS): each body
+ * cell carries its column's name in `data-label`, and explicit roles keep the cells announced as
+ * a table's once CSS no longer lays them out as one.
+ */
+function stackable(table: HTMLTableElement): HTMLTableElement {
+  const names = [...(table.tHead?.rows[0]?.cells ?? [])].map((c) => c.textContent ?? "");
+  table.classList.add("stack");
+  table.setAttribute("role", "table");
+  for (const row of table.rows) {
+    row.setAttribute("role", "row");
+    for (const cell of row.cells) {
+      const header = cell.tagName === "TH";
+      const scope = cell.getAttribute("scope");
+      cell.setAttribute("role", !header ? "cell" : scope === "row" ? "rowheader" : "columnheader");
+    }
+  }
+  for (const body of table.tBodies)
+    for (const row of body.rows)
+      [...row.cells].forEach((cell, i) => {
+        if (cell.colSpan === 1 && names[i]) cell.dataset.label = names[i];
+      });
+  return table;
+}
 const fill = (el: HTMLElement, ...children: Child[]) => {
   el.replaceChildren(
     ...(children.filter((c) => c !== null && c !== undefined && c !== false) as (Node | string)[]),
@@ -249,43 +273,45 @@ async function renderLookup(address: string): Promise<void> {
         h(
           "div",
           { class: "scroll" },
-          h(
-            "table",
-            {},
+          stackable(
             h(
-              "caption",
-              {},
-              "Score breakdown: each completion earns 3/4 of the previous one, up to the cap",
-            ),
-            h(
-              "thead",
-              {},
+              "table",
+              { id: "lookup-breakdown" },
               h(
-                "tr",
+                "caption",
                 {},
-                ...["Action", "dApp", "Done", "Counted", "Points per completion", "Points"].map(
-                  (c) => h("th", { scope: "col" }, c),
-                ),
+                "Score breakdown: each completion earns 3/4 of the previous one, up to the cap",
               ),
-            ),
-            h(
-              "tbody",
-              {},
-              ...entry.actions.map((a) =>
+              h(
+                "thead",
+                {},
                 h(
                   "tr",
                   {},
-                  h("td", {}, a.action),
-                  h("td", {}, a.dapp),
-                  h("td", {}, String(a.completions)),
-                  h("td", {}, `${a.counted} of ${a.cap}`),
-                  h(
-                    "td",
-                    {},
-                    a.perCompletion.slice(0, 6).map(pts).join(", ") +
-                      (a.perCompletion.length > 6 ? ", …" : ""),
+                  ...["Action", "dApp", "Done", "Counted", "Points per completion", "Points"].map(
+                    (c) => h("th", { scope: "col" }, c),
                   ),
-                  h("td", {}, pts(a.points)),
+                ),
+              ),
+              h(
+                "tbody",
+                {},
+                ...entry.actions.map((a) =>
+                  h(
+                    "tr",
+                    {},
+                    h("td", {}, a.action),
+                    h("td", {}, a.dapp),
+                    h("td", {}, String(a.completions)),
+                    h("td", {}, `${a.counted} of ${a.cap}`),
+                    h(
+                      "td",
+                      {},
+                      a.perCompletion.slice(0, 6).map(pts).join(", ") +
+                        (a.perCompletion.length > 6 ? ", …" : ""),
+                    ),
+                    h("td", {}, pts(a.points)),
+                  ),
                 ),
               ),
             ),
@@ -352,38 +378,46 @@ async function renderLookup(address: string): Promise<void> {
     h(
       "div",
       { class: "scroll" },
-      h(
-        "table",
-        { id: "lookup-rewards" },
-        h("caption", {}, "Rewards per token"),
+      stackable(
         h(
-          "thead",
-          {},
+          "table",
+          { id: "lookup-rewards" },
+          h("caption", {}, "Rewards per token"),
           h(
-            "tr",
+            "thead",
             {},
-            ...["Token", "Cumulative", "Claimed", "Claimable now", "Waiting for a root"].map((c) =>
-              h("th", { scope: "col" }, c),
+            h(
+              "tr",
+              {},
+              ...["Token", "Cumulative", "Claimed", "Claimable now", "Waiting for a root"].map(
+                (c) => h("th", { scope: "col" }, c),
+              ),
             ),
           ),
+          h("tbody", {}, ...rewardRows),
         ),
-        h("tbody", {}, ...rewardRows),
       ),
     ),
     m.epochs.length > 0
       ? h(
           "div",
           { class: "scroll" },
-          h(
-            "table",
-            { id: "lookup-epochs" },
-            h("caption", {}, "Epochs"),
+          stackable(
             h(
-              "thead",
-              {},
-              h("tr", {}, ...["Epoch", "Ended", "State"].map((c) => h("th", { scope: "col" }, c))),
+              "table",
+              { id: "lookup-epochs" },
+              h("caption", {}, "Epochs"),
+              h(
+                "thead",
+                {},
+                h(
+                  "tr",
+                  {},
+                  ...["Epoch", "Ended", "State"].map((c) => h("th", { scope: "col" }, c)),
+                ),
+              ),
+              h("tbody", {}, ...epochRows),
             ),
-            h("tbody", {}, ...epochRows),
           ),
         )
       : null,
@@ -879,6 +913,7 @@ async function renderBoard(): Promise<void> {
       ),
     ),
   );
+  stackable(body.closest("table")!);
   fill(
     $("board-page"),
     `Epoch ${e.epoch}: page ${boardPage} of ${e.pages} (${groupDigits(BigInt(e.ranked))} ranked)`,

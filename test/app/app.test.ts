@@ -8,8 +8,10 @@
  * The journey: look up an address → connect (a rejected connection first) → wrong chain → switch
  * (the wallet adds the chain) → a voucher for another address is refused → a rejected join → join
  * → commit and reveal a riddle → the operator closes and publishes epoch 1 → the page shows the
- * points and the pending root → accepted → claim for another address and for oneself → the
- * balances equal the chain's → the leaderboard. Screenshots of each step go to reports/app/.
+ * points and the pending root (the tables as cards at 375 px) → accepted → the person switches to
+ * an account without gas funds in the wallet: told so, nothing sent → claim for another address
+ * and for oneself → the balances equal the chain's → the leaderboard. Screenshots of each step go
+ * to reports/app/.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -17,7 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import chromium from "@sparticuz/chromium";
 import { expect } from "chai";
-import { Contract, JsonRpcProvider } from "ethers";
+import { Contract, JsonRpcProvider, Wallet } from "ethers";
 import { chromium as playwright, type BrowserContext, type Page } from "playwright-core";
 import { startAnvil, type AnvilNode } from "../../scripts/lib/anvil";
 import { serveStatic, type StaticServer } from "../../scripts/app/serve";
@@ -276,13 +278,48 @@ describe("the participant app in Chromium (anvil, a local season)", function () 
     const shown = formatPoints(row.scoreUnits).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
     expect(points).to.contain(`Epoch 1: ${shown} points, rank ${row.rank} of 2`);
     expect(await text("#lookup-epochs")).to.match(/pending: can be accepted in (59 min|1 h)/);
+    // At 375 px the tables are cards, a row per card, each cell under its column's name: nothing
+    // is wider than the screen.
+    expect(
+      await page.locator("#lookup-breakdown tbody td").first().getAttribute("data-label"),
+    ).to.equal("Action");
+    expect(await page.locator("#lookup-rewards .claimable").getAttribute("data-label")).to.equal(
+      "Claimable now",
+    );
+    const overflow = (await page.evaluate(
+      `[document.documentElement.scrollWidth - window.innerWidth, ...[...document.querySelectorAll(".scroll")].map((e) => e.scrollWidth - e.clientWidth)]`,
+    )) as number[];
+    expect(Math.max(...overflow), "pixels wider than the screen or its box").to.be.at.most(0);
     await page.getByRole("button", { name: "Claim" }).click();
     expect(await waitText("#claim-status", /Root pending/)).to.match(/epoch 1 becomes claimable/);
     await shot("10-pending", "#lookup");
   });
 
-  it("once accepted it claims for another address and for oneself; the balances are the chain's", async () => {
+  it("follows an account change made in the wallet: an account without gas funds is told so, nothing is sent", async () => {
     await operator("accept");
+    await open();
+    await connect();
+    const empty = Wallet.createRandom();
+    await wallet.switchAccountFromWallet(empty.privateKey);
+    expect(await waitText("#wallet-status", new RegExp(`Connected: ${empty.address}`))).to.match(
+      /with Test Wallet/,
+    );
+    const distributor = at("RewardDistributor", [
+      "function claimed(address, address) view returns (uint256)",
+    ]);
+    await page.getByLabel(/Claim for address/).fill(OTHER);
+    await page.getByRole("button", { name: "Claim" }).click();
+    expect(await waitText("#claim-status", /Not enough/)).to.equal(
+      "Not enough ETH to pay for gas on this chain.",
+    );
+    expect(await chain.getTransactionCount(empty.address)).to.equal(0);
+    expect(await distributor.claimed(OTHER, rewardToken())).to.equal(0n);
+    await shot("10b-no-gas-funds", "#claim");
+    await wallet.switchAccountFromWallet(PARTICIPANT_KEY);
+    await waitText("#wallet-status", new RegExp(`Connected: ${wallet.address}`));
+  });
+
+  it("once accepted it claims for another address and for oneself; the balances are the chain's", async () => {
     await open();
     await connect();
     await page.getByLabel("Address", { exact: true }).fill(wallet.address);

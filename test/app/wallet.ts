@@ -4,7 +4,8 @@
  * with a local key to the node, forwards reads to the node as they are, and knows chains as a
  * real wallet does (it starts on chain 1, answers 4902 for a chain it was not given, and emits
  * chainChanged). `rejectNext` makes it refuse the next request the person would be asked about
- * (code 4001). A second wallet ("Other Wallet") is announced too and refuses every connection.
+ * (code 4001). `switchAccountFromWallet` changes its account as a person does in the wallet
+ * (accountsChanged). A second wallet ("Other Wallet") is announced too and refuses every connection.
  */
 import { Wallet, JsonRpcProvider, type TransactionRequest } from "ethers";
 import type { BrowserContext, Page } from "playwright-core";
@@ -29,7 +30,7 @@ export class TestWallet {
   rejectNext = false;
   private readonly known = new Set<number>([1]);
   private connected = false;
-  private readonly signer: Wallet;
+  private signer: Wallet;
   private page: Page | undefined;
 
   constructor(
@@ -131,7 +132,13 @@ export class TestWallet {
     }
   }
 
-  /** The wallet's person switches accounts or chains in the wallet itself. */
+  /** The wallet's person picks another account in the wallet itself. */
+  async switchAccountFromWallet(privateKey: string): Promise<void> {
+    this.signer = new Wallet(privateKey, this.signer.provider);
+    if (this.connected) await this.emit("accountsChanged", [this.address]);
+  }
+
+  /** The wallet's person switches chains in the wallet itself. */
   async switchChainFromWallet(chainId: number): Promise<void> {
     this.chainId = chainId;
     await this.emit("chainChanged", `0x${chainId.toString(16)}`);
