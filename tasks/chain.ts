@@ -29,5 +29,5 @@ task(
     await hre.network.provider.send("evm_mine", []);
     const block = await hre.ethers.provider.getBlock("latest");
     console.log(`chain time is now ${isoTime(block!.timestamp)} (block ${block!.number})`);
-    return block!.timestamp;
+    return { block: block!.number, timestamp: block!.timestamp, time: isoTime(block!.timestamp) };
   });

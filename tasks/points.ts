@@ -127,6 +127,7 @@ task("points:catalog:register", "Registers the actions of a season file (or the 
     if (catalog.length === 0) throw new TaskError("--catalog none registers nothing");
     const { added } = await registerCatalog(hre, catalog, print);
     if (added.length === 0) console.log("the registry already holds every action of the catalog");
+    return { added: [...added] };
   });
 
 task("points:action:add", "Registers an action (and its dApp when new)")
@@ -149,6 +150,7 @@ task("points:action:add", "Registers an action (and its dApp when new)")
       );
       if (added.length === 0)
         console.log(`action '${args.key}' is already registered with these values`);
+      return { key: args.key, added: [...added] };
     },
   );
 
@@ -162,8 +164,9 @@ task("points:action:retire", "Retires an action: it can no longer be recorded")
     if ((await registry.getAction(id)).retired) {
       throw new TaskError(`action '${args.key}' (#${id}) is already retired`);
     }
-    await sendTx(`retiring '${args.key}'`, () => registry.retireAction(id));
+    const receipt = await sendTx(`retiring '${args.key}'`, () => registry.retireAction(id));
     console.log(`retired action #${id} ${args.key}`);
+    return { key: args.key, action: Number(id), txHash: receipt.hash };
   });
 
 task("points:reporter:add", "Authorises an address to record a dApp's actions")
@@ -172,7 +175,8 @@ task("points:reporter:add", "Authorises an address to record a dApp's actions")
   .setAction(async (args: { dapp: string; reporter: string }, hre) => {
     const reporter = addressArg(hre, "reporter", args.reporter);
     await operatorRegistry(hre);
-    await addReporter(hre, args.dapp, reporter, print);
+    const added = await addReporter(hre, args.dapp, reporter, print);
+    return { dapp: args.dapp, reporter, added };
   });
 
 task("points:reporter:remove", "Withdraws an address's authorisation to record a dApp's actions")
@@ -187,22 +191,27 @@ task("points:reporter:remove", "Withdraws an address's authorisation to record a
     if (!(await registry.isReporter(id, reporter))) {
       throw new TaskError(`${reporter} is not a reporter of ${args.dapp}`);
     }
-    await sendTx(`removing reporter ${reporter}`, () => registry.removeReporter(id, reporter));
+    const receipt = await sendTx(`removing reporter ${reporter}`, () =>
+      registry.removeReporter(id, reporter),
+    );
     console.log(`${reporter} no longer reports for ${args.dapp}`);
+    return { dapp: args.dapp, reporter, txHash: receipt.hash };
   });
 
 task("points:pause", "Stops every record until points:unpause").setAction(async (_args, hre) => {
   const registry = await operatorRegistry(hre);
   if (await registry.paused())
     throw new TaskError(`the registry at ${registry.target} is already paused`);
-  await sendTx("pausing", () => registry.pause());
+  const receipt = await sendTx("pausing", () => registry.pause());
   console.log(`paused the registry at ${registry.target}`);
+  return { registry: String(registry.target), paused: true, txHash: receipt.hash };
 });
 
 task("points:unpause", "Lets records through again").setAction(async (_args, hre) => {
   const registry = await operatorRegistry(hre);
   if (!(await registry.paused()))
     throw new TaskError(`the registry at ${registry.target} is not paused`);
-  await sendTx("unpausing", () => registry.unpause());
+  const receipt = await sendTx("unpausing", () => registry.unpause());
   console.log(`unpaused the registry at ${registry.target}`);
+  return { registry: String(registry.target), paused: false, txHash: receipt.hash };
 });

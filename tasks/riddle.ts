@@ -188,7 +188,7 @@ task("riddle:publish", "Publishes a riddle with a commitment to its answer (oper
       salt,
       answerCommitment: commitment,
     });
-    await sendTx(`publishing '${args.key}'`, () =>
+    const receipt = await sendTx(`publishing '${args.key}'`, () =>
       board.publish({
         key: args.key,
         kind,
@@ -204,6 +204,15 @@ task("riddle:publish", "Publishes a riddle with a commitment to its answer (oper
       `published riddle #${id} '${args.key}' (${describeBoost(boost)}): ${windows({ commitDeadline, revealDeadline })}`,
     );
     console.log(`answer and salt saved in ${file}: keep it for riddle:reveal`);
+    return {
+      key: args.key,
+      riddle: Number(id),
+      boost: describeBoost(boost),
+      commitDeadline: isoTime(commitDeadline),
+      revealDeadline: isoTime(revealDeadline),
+      secretFile: file,
+      txHash: receipt.hash,
+    };
   });
 
 task(
@@ -241,6 +250,14 @@ task(
       args.answer === undefined
         ? undefined
         : check("--answer", () => normalizeAnswer(args.answer!));
+    const answered = (step: "committed" | "revealed", txHash: string, secretFile: string) => ({
+      key: args.key,
+      riddle: Number(id),
+      participant: signer.address,
+      step,
+      secretFile,
+      txHash,
+    });
 
     if (phase === "commit") {
       if (answer === undefined) {
@@ -274,14 +291,16 @@ task(
         salt,
         commitment,
       });
-      await sendTx(`committing to '${args.key}'`, () => board.commit(id, commitment));
+      const receipt = await sendTx(`committing to '${args.key}'`, () =>
+        board.commit(id, commitment),
+      );
       console.log(
         `${signer.address} committed an answer to '${args.key}' (#${id}); secret saved in ${file}`,
       );
       console.log(
         `reveal with the same command once the operator reveals the answer (after ${isoTime(state.commitDeadline)})`,
       );
-      return;
+      return answered("committed", receipt.hash, file);
     }
     if (phase === "awaiting-answer") {
       throw new TaskError(
@@ -320,10 +339,13 @@ task(
         `'${saved.answer}' is not the answer to '${args.key}': no boost (nothing sent)`,
       );
     }
-    await sendTx(`revealing '${args.key}'`, () => board.reveal(id, saved.answer, saved.salt));
+    const receipt = await sendTx(`revealing '${args.key}'`, () =>
+      board.reveal(id, saved.answer, saved.salt),
+    );
     console.log(
       `${signer.address} revealed the right answer to '${args.key}' and earned its boost`,
     );
+    return answered("revealed", receipt.hash, file);
   });
 
 task("riddle:reveal", "Reveals a riddle's answer after its commit window (operator)")
@@ -368,10 +390,19 @@ task("riddle:reveal", "Reveals a riddle's answer after its commit window (operat
         `'${args.key}''s reveal window closed at ${isoTime(state.revealDeadline)}`,
       );
     await requireOperator(board, signer.address, "RiddleBoard");
-    await sendTx(`revealing '${args.key}'`, () => board.revealAnswer(id, answer, salt));
+    const receipt = await sendTx(`revealing '${args.key}'`, () =>
+      board.revealAnswer(id, answer, salt),
+    );
     console.log(
       `revealed '${args.key}''s answer '${answer}': participants may reveal until ${isoTime(state.revealDeadline)}`,
     );
+    return {
+      key: args.key,
+      riddle: Number(id),
+      answer,
+      revealDeadline: isoTime(state.revealDeadline),
+      txHash: receipt.hash,
+    };
   });
 
 /** One riddle's summary, as riddle:status prints it. */

@@ -27,6 +27,17 @@ export const JSON_TASKS = [
   "epoch:revoke",
   "rewards:fund",
   "rewards:claim",
+  "points:catalog:register",
+  "points:action:add",
+  "points:action:retire",
+  "points:reporter:add",
+  "points:reporter:remove",
+  "points:pause",
+  "points:unpause",
+  "riddle:publish",
+  "riddle:answer",
+  "riddle:reveal",
+  "chain:advance",
 ];
 
 /** A contract every deployment compiles: when its artifact is missing, nothing was compiled. */

@@ -191,6 +191,17 @@ describe("points tasks", () => {
           maxRepeats: 24,
         }),
       ).to.match(/already registered with these values/);
+      expect(
+        JSON.parse(
+          await run("points:action:add", {
+            key: "netswap.launchpad",
+            dapp: "Netswap Launchpad",
+            points: "250.5",
+            maxRepeats: 3,
+            json: true,
+          }),
+        ),
+      ).to.deep.equal({ key: "netswap.launchpad", added: [] });
       await expectRefusal(
         "points:action:add",
         { key: "netswap.swap", dapp: "Netswap", points: "350", maxRepeats: 24 },
@@ -217,6 +228,7 @@ describe("points tasks", () => {
       expect(await run("points:action:retire", { key: "midas.buy-ticket" })).to.equal(
         "retired action #8 midas.buy-ticket",
       );
+
       await expectRefusal("points:action:retire", { key: "midas.buy-ticket" }, /already retired/);
       await expectRefusal("points:action:retire", { key: "nope" }, /no action 'nope'/);
       await expectRefusal(
@@ -224,6 +236,12 @@ describe("points tasks", () => {
         { catalog: "default" },
         /'midas\.buy-ticket' \(#8\) is retired: give the action a new key/,
       );
+      const retired = JSON.parse(
+        await run("points:action:retire", { key: "netswap.swap", json: true }),
+      ) as { key: string; action: number; txHash: string };
+      expect(retired).to.include({ key: "netswap.swap", action: 2 });
+      expect((await ethers.provider.getTransactionReceipt(retired.txHash))?.status).to.equal(1);
+      expect((await (await registryAt(hre)).getAction(2)).retired).to.equal(true);
     });
 
     it("points:reporter:add and :remove manage a dApp's reporters", async () => {
@@ -252,8 +270,35 @@ describe("points tasks", () => {
         /no dApp named 'Nope'/,
       );
       expect(
+        JSON.parse(
+          await run("points:reporter:add", {
+            dapp: "Netswap",
+            reporter: reporter.address,
+            json: true,
+          }),
+        ),
+      ).to.deep.equal({ dapp: "Netswap", reporter: reporter.address, added: false });
+      expect(
         await run("points:reporter:remove", { dapp: "Netswap", reporter: reporter.address }),
       ).to.match(/no longer reports/);
+      const added = JSON.parse(
+        await run("points:reporter:add", {
+          dapp: "Netswap",
+          reporter: reporter.address,
+          json: true,
+        }),
+      ) as { added: boolean };
+      expect(added.added).to.equal(true);
+      const removed = JSON.parse(
+        await run("points:reporter:remove", {
+          dapp: "Netswap",
+          reporter: reporter.address,
+          json: true,
+        }),
+      ) as { dapp: string; txHash: string };
+      expect(removed.dapp).to.equal("Netswap");
+      expect((await ethers.provider.getTransactionReceipt(removed.txHash))?.status).to.equal(1);
+      expect(await registry.isReporter(2, reporter.address)).to.equal(false);
       await expectRefusal(
         "points:reporter:remove",
         { dapp: "Netswap", reporter: reporter.address },
@@ -272,6 +317,17 @@ describe("points tasks", () => {
       await expectRefusal("points:pause", {}, /already paused/);
       expect(await run("points:unpause")).to.match(/^unpaused/);
       await expectRefusal("points:unpause", {}, /is not paused/);
+
+      const registry = String((await registryAt(hre)).target);
+      for (const [name, paused] of [
+        ["points:pause", true],
+        ["points:unpause", false],
+      ] as const) {
+        const out = JSON.parse(await run(name, { json: true })) as { txHash: string };
+        expect(out).to.include({ registry, paused });
+        expect((await ethers.provider.getTransactionReceipt(out.txHash))?.status).to.equal(1);
+        expect(await (await registryAt(hre)).paused()).to.equal(paused);
+      }
     });
 
     it("refuse a signer that is not an operator", async () => {

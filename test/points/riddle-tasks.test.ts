@@ -141,6 +141,44 @@ describe("riddle tasks", () => {
     expect(await run("riddle:status")).to.match(/1 +riddle-01 +\+500 points +closed .* 1$/m);
   });
 
+  it("--json: publish, commit, the operator's reveal and the participant's reveal print what they did", async () => {
+    await run("points:deploy", { catalog: "none" });
+    const [, alice] = await ethers.getSigners();
+    const json = async (name: string, args: Record<string, unknown>) => {
+      const out = JSON.parse(await run(name, { ...args, json: true })) as Record<string, unknown>;
+      const receipt = await ethers.provider.getTransactionReceipt(out.txHash as string);
+      expect(receipt?.status, `${name}'s txHash`).to.equal(1);
+      return out;
+    };
+    expect(
+      await json("riddle:publish", {
+        key: KEY,
+        answer: "An echo",
+        kind: "fixed",
+        points: "500",
+        commitUntil: "+1d",
+        revealUntil: "+2d",
+        question: "",
+      }),
+    ).to.include({
+      key: KEY,
+      riddle: 1,
+      boost: "+500 points",
+      secretFile: operatorSecretPath(dirs.secrets(), "hardhat", KEY),
+    });
+    const aliceFile = participantSecretPath(dirs.secrets(), "hardhat", KEY, alice.address);
+    const answer = { key: KEY, riddle: 1, participant: alice.address, secretFile: aliceFile };
+    expect(
+      await json("riddle:answer", { key: KEY, answer: "an echo", from: alice.address }),
+    ).to.deep.include({ ...answer, step: "committed" });
+    await time.increaseTo((await (await riddleBoardAt(hre)).getRiddle(1)).commitDeadline);
+    expect(await json("riddle:reveal", { key: KEY })).to.include({ riddle: 1, answer: "an echo" });
+    expect(await json("riddle:answer", { key: KEY, from: alice.address })).to.deep.include({
+      ...answer,
+      step: "revealed",
+    });
+  });
+
   it("riddle:publish takes a multiplier or another kind, and refuses bad input before sending", async () => {
     await published();
     const out = await run("riddle:publish", {
