@@ -216,17 +216,7 @@ task("site:build", "Write the participant app as a static folder (HTML, one JS b
       },
       rewardTokens,
       schedule: deployed.season.rewards.epochs.map((e) => ({ epoch: e.epoch, endTime: e.endTime })),
-      riddles: published.map((e) =>
-        siteRiddle({
-          riddle: e.args.riddle,
-          key: e.args.key,
-          kind: e.args.kind,
-          params: e.args.params,
-          commitDeadline: e.args.commitDeadline,
-          revealDeadline: e.args.revealDeadline,
-          question: e.args.question,
-        }),
-      ),
+      riddles: published.map((e) => siteRiddle(e.args)),
       epochs,
       voucherDigits: shards.length > 0 ? 2 : null,
       builtAt: Math.floor(Date.now() / 1000),

@@ -105,18 +105,7 @@ export async function riddles(p: Provider, m: SiteManifest): Promise<SiteRiddle[
   if (count > known.length) {
     const logs = await board.queryFilter(board.filters.RiddlePublished(), m.startBlock);
     for (const e of logs)
-      if (!known.some((r) => r.id === Number(e.args.riddle)))
-        known.push(
-          siteRiddle({
-            riddle: e.args.riddle,
-            key: e.args.key,
-            kind: e.args.kind,
-            params: e.args.params,
-            commitDeadline: e.args.commitDeadline,
-            revealDeadline: e.args.revealDeadline,
-            question: e.args.question,
-          }),
-        );
+      if (!known.some((r) => r.id === Number(e.args.riddle))) known.push(siteRiddle(e.args));
   }
   return known.sort((a, b) => a.id - b.id);
 }

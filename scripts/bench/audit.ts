@@ -21,7 +21,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { parseArgs } from "node:util";
 import { auditEpoch, type AuditReport } from "../../src/audit/audit-epoch";
 import { readDump } from "../../src/audit/dump-source";
 import { judgeDumpInWorker } from "../../src/audit/judge-dump";
@@ -31,6 +30,7 @@ import { renderAuditJson } from "../../src/audit/render-report";
 import { STAGES, type Stage } from "../../src/engine/epoch";
 import { loadSeasonFile } from "../../src/engine/season";
 import { defaultBenchDir } from "./generate-season";
+import { elapsedLog, seasonFlags } from "./flags";
 
 export interface AuditBenchOptions {
   /** The folder holding season.json and events.ndjson (generated when absent). */
@@ -192,19 +192,8 @@ export async function runAuditBench(o: AuditBenchOptions): Promise<AuditBenchRes
 }
 
 if (require.main === module) {
-  const { values: flags } = parseArgs({
-    options: {
-      participants: { type: "string", default: "1000000" },
-      actions: { type: "string", default: "10000000" },
-      seed: { type: "string", default: "1" },
-    },
-  });
-  const participants = Number(flags.participants);
-  const actions = Number(flags.actions);
-  const seed = Number(flags.seed);
-  const t0 = performance.now();
-  const log = (m: string) =>
-    process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${m}\n`);
+  const { participants, actions, seed } = seasonFlags();
+  const log = elapsedLog();
   const dir = defaultBenchDir(participants, actions, seed);
   const loadStart = os.loadavg();
   const cpu0 = process.cpuUsage();

@@ -26,23 +26,20 @@ import { writeEpochOutputs } from "../../src/engine/outputs";
 import { loadSeasonFile } from "../../src/engine/season";
 import { LEAF_ENCODING, RewardTree, leafSetOf, type LeafValue } from "../../src/engine/tree";
 import { defaultBenchDir } from "./generate-season";
+import { elapsedLog, seasonFlags } from "./flags";
 
+const { participants, actions, seed } = seasonFlags({ others: true });
 const { values: flags } = parseArgs({
   options: {
-    participants: { type: "string", default: "1000000" },
-    actions: { type: "string", default: "10000000" },
-    seed: { type: "string", default: "1" },
+    participants: { type: "string" },
+    actions: { type: "string" },
+    seed: { type: "string" },
     "oz-leaves": { type: "string", default: "100000" },
     "mtjs-leaves": { type: "string", default: "1000000" },
     "no-libs": { type: "boolean", default: false },
   },
 });
-const participants = Number(flags.participants);
-const actions = Number(flags.actions);
-const seed = Number(flags.seed);
-const started = performance.now();
-const log = (m: string) =>
-  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${m}\n`);
+const log = elapsedLog();
 const secs = (ms: number) => (ms / 1000).toFixed(2);
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 

@@ -30,6 +30,7 @@ import { parseArgs } from "node:util";
 import { execSync, fork } from "node:child_process";
 import { Interface } from "ethers";
 import { startAnvil } from "../lib/anvil";
+import { elapsedLog } from "./flags";
 import type { RpcProxyStats } from "../lib/rpc-proxy";
 import type { ProxyCommand } from "./proxy-child";
 import { recordLoad, reporterFor } from "../lib/season-load";
@@ -57,9 +58,7 @@ const RELAY_BATCH = Number(flags["relay-batch"]);
 const transactions = Math.ceil(RECORDS / PER_TX);
 const GAP = Math.max(0, Math.ceil(BLOCKS / transactions) - 1);
 
-const started = performance.now();
-const log = (m: string) =>
-  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${m}\n`);
+const log = elapsedLog();
 const group = (n: number) => Math.round(n).toLocaleString("en-US");
 const hex = (n: number | bigint) => `0x${n.toString(16)}`;
 

@@ -20,6 +20,7 @@ import { SEASON1_TIERS } from "../../src/mint/season1";
 import { tierIndexOf } from "../../src/mint/tiers";
 import { SEASON1_CATALOG } from "../../src/points/catalog";
 import { season1Actions } from "../../src/season/season1-template";
+import { elapsedLog, seasonFlags } from "./flags";
 
 export const SEASON_START = 1705276800; // 2024-01-15
 const WEEK = 7 * 86400;
@@ -273,26 +274,18 @@ export function defaultBenchDir(participants: number, actions: number, seed: num
 }
 
 if (require.main === module) {
+  const { participants, actions, seed } = seasonFlags({ others: true });
   const { values } = parseArgs({
     options: {
-      participants: { type: "string", default: "1000000" },
-      actions: { type: "string", default: "10000000" },
-      seed: { type: "string", default: "1" },
+      participants: { type: "string" },
+      actions: { type: "string" },
+      seed: { type: "string" },
       out: { type: "string" },
     },
   });
-  const participants = Number(values.participants);
-  const actions = Number(values.actions);
-  const seed = Number(values.seed);
   const out = values.out ?? defaultBenchDir(participants, actions, seed);
   const started = Date.now();
-  const r = generateSeason({
-    participants,
-    actions,
-    seed,
-    out,
-    log: (m) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${m}\n`),
-  });
+  const r = generateSeason({ participants, actions, seed, out, log: elapsedLog() });
   process.stdout.write(
     `${out}: ${r.lines.toLocaleString("en-US")} lines, ${(r.bytes / 2 ** 20).toFixed(0)} MiB in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   );

@@ -15,26 +15,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { parseArgs } from "node:util";
 import type { EpochSummary } from "../../src/engine/epoch";
 import { loadSeasonFile } from "../../src/engine/season";
 import { writeEpochSite } from "../../src/site/build-epoch";
 import { SHARD_LIMIT } from "../../src/site/types";
 import { defaultBenchDir } from "./generate-season";
+import { elapsedLog, seasonFlags } from "./flags";
 
-const { values: flags } = parseArgs({
-  options: {
-    participants: { type: "string", default: "1000000" },
-    actions: { type: "string", default: "10000000" },
-    seed: { type: "string", default: "1" },
-  },
-});
-const participants = Number(flags.participants);
-const actions = Number(flags.actions);
-const seed = Number(flags.seed);
-const started = performance.now();
-const log = (m: string) =>
-  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${m}\n`);
+const { participants, actions, seed } = seasonFlags();
+const log = elapsedLog();
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const tsx = path.join("node_modules", ".bin", "tsx");
 
