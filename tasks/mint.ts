@@ -374,6 +374,39 @@ function accountListArg(text: string): string[] {
   throw new TaskError(`--accounts: no file '${text}' (and it is not a list of addresses)`);
 }
 
+/** The registrar's signer (--registrar, default the mint's); refused unless the mint takes vouchers and it is the mint's registrar. */
+async function registrarSigner(
+  hre: HardhatRuntimeEnvironment,
+  args: VoucherArgs,
+  mode: bigint,
+  registrar: string,
+) {
+  if (MINT_MODES[Number(mode)] !== "voucher")
+    throw new TaskError("the mint is open to all: it takes no vouchers");
+  const signer = await accountSigner(hre, "--registrar", args.registrar ?? registrar);
+  if ((await signer.getAddress()) !== registrar)
+    throw new TaskError(
+      `--registrar: ${await signer.getAddress()} is not the mint's registrar ${registrar}`,
+    );
+  return signer;
+}
+
+/** The vouchers' deadline: --deadline, or the next block's time plus --valid-for; refused when past. */
+async function voucherDeadline(
+  hre: HardhatRuntimeEnvironment,
+  args: VoucherArgs,
+  validFor: bigint,
+): Promise<bigint> {
+  const now = await nextTimestamp(hre);
+  const deadline =
+    args.deadline === undefined
+      ? now + validFor
+      : await parseTime(hre, "--deadline", args.deadline);
+  if (deadline < now)
+    throw new TaskError(`--deadline: ${deadline} is already past (chain time ${now})`);
+  return deadline;
+}
+
 /** mint:voucher --accounts: one batch file for a whole allow-list (see src/mint/voucher.ts). */
 async function signVoucherBatch(
   hre: HardhatRuntimeEnvironment,
@@ -387,20 +420,8 @@ async function signVoucherBatch(
     mint.registrar(),
     hre.ethers.provider.getNetwork(),
   ]);
-  if (MINT_MODES[Number(mode)] !== "voucher")
-    throw new TaskError("the mint is open to all: it takes no vouchers");
-  const signer = await accountSigner(hre, "--registrar", args.registrar ?? registrar);
-  if ((await signer.getAddress()) !== registrar)
-    throw new TaskError(
-      `--registrar: ${await signer.getAddress()} is not the mint's registrar ${registrar}`,
-    );
-  const now = await nextTimestamp(hre);
-  const deadline =
-    args.deadline === undefined
-      ? now + validFor
-      : await parseTime(hre, "--deadline", args.deadline);
-  if (deadline < now)
-    throw new TaskError(`--deadline: ${deadline} is already past (chain time ${now})`);
+  const signer = await registrarSigner(hre, args, mode, registrar);
+  const deadline = await voucherDeadline(hre, args, validFor);
   const mintAddress = await mint.getAddress();
   const domain = voucherDomain(network.chainId, mintAddress);
   const vouchers: Record<string, string> = {};
@@ -489,23 +510,9 @@ task(
       mint.claims(account),
       hre.ethers.provider.getNetwork(),
     ]);
-    if (MINT_MODES[Number(mode)] !== "voucher") {
-      throw new TaskError("the mint is open to all: it takes no vouchers");
-    }
-    const signer = await accountSigner(hre, "--registrar", args.registrar ?? registrar);
-    if ((await signer.getAddress()) !== registrar) {
-      throw new TaskError(
-        `--registrar: ${await signer.getAddress()} is not the mint's registrar ${registrar}`,
-      );
-    }
+    const signer = await registrarSigner(hre, args, mode, registrar);
     if (ordinal !== 0n) throw new TaskError(`${account} has already claimed (ordinal ${ordinal})`);
-    const now = await nextTimestamp(hre);
-    const deadline =
-      args.deadline === undefined
-        ? now + validFor
-        : await parseTime(hre, "--deadline", args.deadline);
-    if (deadline < now)
-      throw new TaskError(`--deadline: ${deadline} is already past (chain time ${now})`);
+    const deadline = await voucherDeadline(hre, args, validFor);
 
     const mintAddress = await mint.getAddress();
     const signature = await signer.signTypedData(

@@ -127,6 +127,12 @@ function say(
   fill(el, ...text);
 }
 
+/** Says in `el` why `e` failed, in words; `onRejected` when the person declined in the wallet. */
+function sayError(el: HTMLElement, e: unknown, onRejected?: string): void {
+  const x = explain(e, m.chain.nativeSymbol);
+  say(el, x.kind, x.kind === "rejected" && onRejected !== undefined ? onRejected : x.text);
+}
+
 /* Sending: simulate, then ask the wallet, then wait for the receipt. */
 
 async function signer(): Promise<Signer> {
@@ -171,8 +177,7 @@ async function send(
     );
     return receipt;
   } catch (e) {
-    const x = explain(e, m.chain.nativeSymbol);
-    say(status, x.kind, x.text);
+    sayError(status, e);
     return undefined;
   }
 }
@@ -514,14 +519,7 @@ async function connect(w: Wallet): Promise<void> {
     renderWalletStatus();
     await refreshMine();
   } catch (e) {
-    const x = explain(e, m.chain.nativeSymbol);
-    say(
-      status,
-      x.kind,
-      x.kind === "rejected"
-        ? "You declined the connection in your wallet: nothing changed."
-        : x.text,
-    );
+    sayError(status, e, "You declined the connection in your wallet: nothing changed.");
   }
 }
 
@@ -535,14 +533,7 @@ async function doSwitch(): Promise<void> {
     renderWalletStatus();
     await refreshMine();
   } catch (e) {
-    const x = explain(e, m.chain.nativeSymbol);
-    say(
-      status,
-      x.kind,
-      x.kind === "rejected"
-        ? "You declined the network switch: the wallet stays on its chain."
-        : x.text,
-    );
+    sayError(status, e, "You declined the network switch: the wallet stays on its chain.");
     $<HTMLButtonElement>("switch-chain").hidden = false;
   }
 }

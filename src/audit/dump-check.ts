@@ -221,6 +221,15 @@ export function checkDump(d: ParsedDump, options: CheckOptions = {}): DumpCheck 
   const failures: ProofFailure[] = [];
   const checkedValues: number[] = [];
   const failed = new Set<number>();
+  const fail = (v: number) => {
+    failures.push({
+      account: d.accountHex[v],
+      token: d.tokenHex[v],
+      amount: d.amountValue[v],
+      treeIndex: d.treeIndex[v],
+    });
+    failed.add(v);
+  };
   let checked = 0;
   for (let v = 0; v < valueCount; v++) {
     if (!hashed[v]) continue;
@@ -231,15 +240,7 @@ export function checkDump(d: ParsedDump, options: CheckOptions = {}): DumpCheck 
       equal32(leaves, 32 * v, mine, 32 * treeIndex) && !siblingDiffers[treeIndex]
         ? rootOk
         : walkProof(nodes, count, leaves, 32 * v, treeIndex);
-    if (!ok) {
-      failures.push({
-        account: d.accountHex[v],
-        token: d.tokenHex[v],
-        amount: d.amountValue[v],
-        treeIndex,
-      });
-      failed.add(v);
-    }
+    if (!ok) fail(v);
   }
   const root = count > 0 && !d.badNodes.includes(0) ? hex(nodes, 0, 32) : undefined;
 
@@ -269,15 +270,7 @@ export function checkDump(d: ParsedDump, options: CheckOptions = {}): DumpCheck 
       sampled++;
       if (plain === failed.has(v)) {
         disagreements++;
-        if (!plain) {
-          failures.push({
-            account: d.accountHex[v],
-            token: d.tokenHex[v],
-            amount: d.amountValue[v],
-            treeIndex,
-          });
-          failed.add(v);
-        }
+        if (!plain) fail(v);
       }
     }
   }

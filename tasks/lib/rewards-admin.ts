@@ -211,29 +211,53 @@ function changeArgs(
   return { kind };
 }
 
-export async function applyChange(
+/** The change the task names, as queued on chain; refused when nothing is queued to `verb`. */
+async function queuedTarget(
   hre: HardhatRuntimeEnvironment,
   args: { season: string; change: string; address?: string; from?: string },
-): Promise<{ change: ChangeKind; value: string; txHash: string }> {
+  verb: "apply" | "cancel",
+) {
   const t = await target(hre, args);
   const { kind, address } = changeArgs(hre, args);
   const queued = await queuedChange(t, kind, address);
   if (!queued)
     throw new TaskError(
-      `no ${kind} change is queued${address ? ` for ${address}` : ""}: nothing to apply`,
+      `no ${kind} change is queued${address ? ` for ${address}` : ""}: nothing to ${verb}`,
     );
+  return { t, kind, address, queued };
+}
+
+/** The distributor's apply and cancel of each kind of queued change (`a`: the publisher). */
+const CHANGE_CALLS: Record<
+  ChangeKind,
+  Record<
+    "apply" | "cancel",
+    (d: RewardDistributor, a: string) => ReturnType<RewardDistributor["applyTimelock"]>
+  >
+> = {
+  timelock: { apply: (d) => d.applyTimelock(), cancel: (d) => d.cancelTimelock() },
+  guardian: { apply: (d) => d.applyGuardian(), cancel: (d) => d.cancelGuardian() },
+  publisher: { apply: (d, a) => d.applyPublisher(a), cancel: (d, a) => d.cancelPublisher(a) },
+};
+
+/** Sends the distributor's apply or cancel of the queued change `kind`. */
+function sendChange(t: Target, verb: "apply" | "cancel", kind: ChangeKind, address?: string) {
+  return sendTx(`${verb === "apply" ? "applying" : "cancelling"} the ${kind} change`, () =>
+    CHANGE_CALLS[kind][verb](t.distributor, address!),
+  );
+}
+
+export async function applyChange(
+  hre: HardhatRuntimeEnvironment,
+  args: { season: string; change: string; address?: string; from?: string },
+): Promise<{ change: ChangeKind; value: string; txHash: string }> {
+  const { t, kind, address, queued } = await queuedTarget(hre, args, "apply");
   const now = await chainNow(hre);
   if (now < queued.validAt)
     throw new TaskError(
       `the ${kind} change to ${queued.value} applies from ${isoTime(queued.validAt)} on, ${duration(queued.validAt - now)} from the chain's time ${isoTime(now)}`,
     );
-  const receipt = await sendTx(`applying the ${kind} change`, () =>
-    kind === "timelock"
-      ? t.distributor.applyTimelock()
-      : kind === "guardian"
-        ? t.distributor.applyGuardian()
-        : t.distributor.applyPublisher(address!),
-  );
+  const receipt = await sendChange(t, "apply", kind, address);
   console.log(`applied: ${kind} ${queued.value} (tx ${receipt.hash})`);
   return { change: kind, value: queued.value, txHash: receipt.hash };
 }
@@ -242,21 +266,9 @@ export async function cancelChange(
   hre: HardhatRuntimeEnvironment,
   args: { season: string; change: string; address?: string; from?: string },
 ): Promise<{ change: ChangeKind; value: string; txHash: string }> {
-  const t = await target(hre, args);
-  const { kind, address } = changeArgs(hre, args);
-  const queued = await queuedChange(t, kind, address);
-  if (!queued)
-    throw new TaskError(
-      `no ${kind} change is queued${address ? ` for ${address}` : ""}: nothing to cancel`,
-    );
+  const { t, kind, address, queued } = await queuedTarget(hre, args, "cancel");
   await requireGuardianOrOwner(t);
-  const receipt = await sendTx(`cancelling the ${kind} change`, () =>
-    kind === "timelock"
-      ? t.distributor.cancelTimelock()
-      : kind === "guardian"
-        ? t.distributor.cancelGuardian()
-        : t.distributor.cancelPublisher(address!),
-  );
+  const receipt = await sendChange(t, "cancel", kind, address);
   console.log(`cancelled: ${kind} ${queued.value} (tx ${receipt.hash})`);
   return { change: kind, value: queued.value, txHash: receipt.hash };
 }
